@@ -1,0 +1,23 @@
+"""nbgrader configuration for the feature-space geometry course.
+
+Layout: ``solutions/<lang>/<assignment>/`` is nbgrader's source (instructor versions with solutions and
+hidden tests); ``exercises/<lang>/<assignment>/`` is the student release. Submissions, the gradebook and
+feedback use nbgrader's default folders (``submitted/``, ``autograded/``, ``feedback/``, ``gradebook.db``)
+in the course root; they are git-ignored.
+
+One setting chooses the course language: the ``COURSE_LANG`` environment variable, ``uk`` (default) or
+``en``. Assignment ids and notebook names are the same in both languages, e.g.
+
+    COURSE_LANG=en nbgrader generate_assignment 01-distances
+"""
+import os
+
+c = get_config()  # noqa: F821  (provided by nbgrader when it loads this file)
+
+LANG = os.environ.setdefault("COURSE_LANG", "uk")  # the kernels nbgrader starts inherit it (message language)
+if LANG not in ("uk", "en"):
+    raise ValueError(f"COURSE_LANG must be 'uk' or 'en', got {LANG!r}")
+
+c.CourseDirectory.course_id = "feature-space-geometry"
+c.CourseDirectory.source_directory = os.path.join("solutions", LANG)
+c.CourseDirectory.release_directory = os.path.join("exercises", LANG)

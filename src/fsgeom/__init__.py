@@ -1,0 +1,1 @@
+"""fsgeom: shared code of the feature-space geometry course."""

@@ -1,0 +1,332 @@
+"""Pure math on numpy arrays: distances, scalers, k-nearest neighbours, Mahalanobis geometry.
+
+This layer has no plotting, no widgets and no I/O. Every function validates its input and raises
+``ValueError`` with a message a student can act on. Conventions:
+
+* data matrices are ``(n_samples, n_features)`` float arrays; a 1-D input is read as ONE sample;
+* pairwise functions return an ``(n, m)`` matrix ``D[i, j] = d(X[i], Y[j])``; ``Y=None`` means ``Y = X``;
+* scalers are split into ``*_fit`` (learn parameters on training data) and ``*_transform`` (apply them).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = [
+    "as_matrix", "pairwise_euclidean", "pairwise_manhattan", "pairwise_minkowski",
+    "pairwise_cosine_distance", "pairwise_mahalanobis", "pairwise_distances", "METRICS",
+    "zscore_fit", "zscore_transform", "minmax_fit", "minmax_transform", "robust_fit",
+    "robust_transform", "SCALERS", "fit_scaler", "apply_scaler", "knn_neighbors", "knn_predict",
+    "accuracy", "covariance", "check_covariance", "whitening_matrix", "iso_ellipse_axes",
+    "ellipse_points", "rotation_matrix", "covariance_from_scales", "lp_unit_circle",
+]
+
+
+# ----------------------------------------------------------------------------------------- input checks
+def as_matrix(X, name: str = "X") -> np.ndarray:
+    """Return ``X`` as a finite 2-D float array ``(n_samples, n_features)``.
+
+    A 1-D array is read as a single sample (one row). Raises ``ValueError`` for empty input, more than two
+    dimensions, non-numeric or non-finite entries.
+    """
+    try:
+        A = np.asarray(X, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{name} must be numeric, got {type(X).__name__}: {exc}") from None
+    if A.ndim == 1:
+        A = A[None, :]
+    if A.ndim != 2:
+        raise ValueError(f"{name} must be 1-D or 2-D (n_samples, n_features), got shape {A.shape}")
+    if A.size == 0:
+        raise ValueError(f"{name} is empty (shape {A.shape})")
+    if not np.all(np.isfinite(A)):
+        raise ValueError(f"{name} contains NaN or infinite values")
+    return A
+
+
+def _pair(X, Y):
+    X = as_matrix(X, "X")
+    Y = X if Y is None else as_matrix(Y, "Y")
+    if X.shape[1] != Y.shape[1]:
+        raise ValueError(
+            f"X and Y must have the same number of features (columns): X has {X.shape[1]}, Y has {Y.shape[1]}")
+    return X, Y
+
+
+# ----------------------------------------------------------------------------------------- distances
+def pairwise_euclidean(X, Y=None) -> np.ndarray:
+    r"""Euclidean distances :math:`d_2(x, y) = \sqrt{\sum_i (x_i - y_i)^2}` between rows of X and rows of Y.
+
+    Uses :math:`\|x-y\|^2 = \|x\|^2 + \|y\|^2 - 2\langle x, y\rangle` after centring both sets on X's mean
+    (which keeps the expansion accurate for data far from the origin, e.g. incomes in dollars).
+    """
+    X, Y = _pair(X, Y)
+    shift = X.mean(axis=0)
+    Xc, Yc = X - shift, Y - shift
+    sq = (Xc ** 2).sum(1)[:, None] + (Yc ** 2).sum(1)[None, :] - 2.0 * Xc @ Yc.T
+    return np.sqrt(np.maximum(sq, 0.0))
+
+
+def pairwise_manhattan(X, Y=None) -> np.ndarray:
+    r"""Manhattan (city-block) distances :math:`d_1(x, y) = \sum_i |x_i - y_i|`."""
+    X, Y = _pair(X, Y)
+    return np.abs(X[:, None, :] - Y[None, :, :]).sum(axis=2)
+
+
+def pairwise_minkowski(X, Y=None, p: float = 2.0) -> np.ndarray:
+    r"""Minkowski distances :math:`d_p(x, y) = (\sum_i |x_i - y_i|^p)^{1/p}`, ``p >= 1``; ``p=np.inf`` is Chebyshev."""
+    X, Y = _pair(X, Y)
+    if not (p >= 1):
+        raise ValueError(f"p must be >= 1 for a metric (the unit ball is not convex for p < 1), got {p}")
+    diff = np.abs(X[:, None, :] - Y[None, :, :])
+    if np.isinf(p):
+        return diff.max(axis=2)
+    return (diff ** p).sum(axis=2) ** (1.0 / p)
+
+
+def pairwise_cosine_distance(X, Y=None) -> np.ndarray:
+    r"""Cosine distances :math:`d_{\cos}(x, y) = 1 - \frac{\langle x, y\rangle}{\|x\|_2 \|y\|_2}`, in [0, 2].
+
+    Raises ``ValueError`` if any row is the zero vector (its direction, hence the angle, is undefined).
+    """
+    X, Y = _pair(X, Y)
+    nx, ny = np.linalg.norm(X, axis=1), np.linalg.norm(Y, axis=1)
+    for name, norms in (("X", nx), ("Y", ny)):
+        zero = np.flatnonzero(norms == 0)
+        if zero.size:
+            raise ValueError(f"cosine distance is undefined for zero vectors: {name} rows {zero.tolist()[:5]} are all zeros")
+    cos = (X / nx[:, None]) @ (Y / ny[:, None]).T
+    return 1.0 - np.clip(cos, -1.0, 1.0)
+
+
+def check_covariance(cov, n_features: int | None = None, name: str = "cov") -> np.ndarray:
+    """Validate a covariance matrix: square, symmetric, positive definite (so it can be inverted).
+
+    Raises ``ValueError`` naming the problem (shape, asymmetry, singular / not positive definite).
+    """
+    C = np.asarray(cov, dtype=float)
+    if C.ndim != 2 or C.shape[0] != C.shape[1]:
+        raise ValueError(f"{name} must be a square matrix, got shape {C.shape}")
+    if n_features is not None and C.shape[0] != n_features:
+        raise ValueError(f"{name} is {C.shape[0]}x{C.shape[0]} but the data have {n_features} features")
+    if not np.all(np.isfinite(C)):
+        raise ValueError(f"{name} contains NaN or infinite values")
+    if not np.allclose(C, C.T, rtol=1e-10, atol=1e-12 * max(1.0, np.abs(C).max())):
+        raise ValueError(f"{name} must be symmetric")
+    eig = np.linalg.eigvalsh(C)
+    if eig[0] <= 1e-12 * max(1.0, eig[-1]):
+        raise ValueError(
+            f"{name} is singular or not positive definite (smallest eigenvalue {eig[0]:.3g}): "
+            "some direction has zero variance, so the Mahalanobis distance is undefined")
+    return C
+
+
+def pairwise_mahalanobis(X, Y=None, cov=None) -> np.ndarray:
+    r"""Mahalanobis distances :math:`d_M(x, y) = \sqrt{(x-y)^\top \Sigma^{-1} (x-y)}`.
+
+    Computed as Euclidean distance after whitening with :math:`L^{-1}`, where :math:`\Sigma = L L^\top`
+    (Cholesky). ``cov=None`` uses the population covariance of X.
+    """
+    X, Y = _pair(X, Y)
+    C = covariance(X) if cov is None else cov
+    C = check_covariance(C, X.shape[1])
+    L = np.linalg.cholesky(C)
+    Xw = np.linalg.solve(L, X.T).T
+    Yw = np.linalg.solve(L, Y.T).T
+    return pairwise_euclidean(Xw, Yw)
+
+
+METRICS = {
+    "euclidean": pairwise_euclidean,
+    "manhattan": pairwise_manhattan,
+    "cosine": pairwise_cosine_distance,
+    "mahalanobis": pairwise_mahalanobis,
+}
+
+
+def pairwise_distances(X, Y=None, metric: str = "euclidean", **kwargs) -> np.ndarray:
+    """Dispatch to ``pairwise_<metric>``; ``metric`` is one of :data:`METRICS` or ``"minkowski"`` (with ``p=``)."""
+    if metric == "minkowski":
+        return pairwise_minkowski(X, Y, **kwargs)
+    if metric not in METRICS:
+        raise ValueError(f"unknown metric {metric!r}; choose one of {sorted(METRICS) + ['minkowski']}")
+    return METRICS[metric](X, Y, **kwargs)
+
+
+# ----------------------------------------------------------------------------------------- scalers
+def zscore_fit(X, ddof: int = 0):
+    r"""Learn z-score parameters on training data: :math:`\mu_j = \frac1n\sum_i x_{ij}`,
+    :math:`\sigma_j^2 = \frac1n \sum_i (x_{ij}-\mu_j)^2` (population variance, ``ddof=0``, as in the lecture
+    and in scikit-learn's StandardScaler). A constant feature gets :math:`\sigma_j = 1` (it is only centred).
+    """
+    X = as_matrix(X)
+    mu = X.mean(axis=0)
+    sigma = X.std(axis=0, ddof=ddof)
+    return mu, np.where(sigma > 0, sigma, 1.0)
+
+
+def zscore_transform(X, mean, std) -> np.ndarray:
+    r""":math:`x'_{ij} = (x_{ij} - \mu_j) / \sigma_j` with parameters from :func:`zscore_fit`."""
+    return apply_scaler(X, mean, std)
+
+
+def minmax_fit(X):
+    r"""Min-max parameters: centre :math:`\min_j`, scale :math:`\max_j - \min_j` (1 for a constant feature)."""
+    X = as_matrix(X)
+    lo, hi = X.min(axis=0), X.max(axis=0)
+    return lo, np.where(hi > lo, hi - lo, 1.0)
+
+
+def minmax_transform(X, lo, span) -> np.ndarray:
+    r""":math:`x' = (x - \min) / (\max - \min)`; training data land in [0, 1], new data may fall outside."""
+    return apply_scaler(X, lo, span)
+
+
+def robust_fit(X):
+    r"""Robust parameters: centre = median, scale = :math:`IQR = Q_3 - Q_1` (1 where the IQR is 0)."""
+    X = as_matrix(X)
+    q1, med, q3 = np.percentile(X, [25, 50, 75], axis=0)
+    iqr = q3 - q1
+    return med, np.where(iqr > 0, iqr, 1.0)
+
+
+def robust_transform(X, median, iqr) -> np.ndarray:
+    r""":math:`x' = (x - \mathrm{median}) / IQR`."""
+    return apply_scaler(X, median, iqr)
+
+
+SCALERS = {"none": None, "minmax": minmax_fit, "zscore": zscore_fit, "robust": robust_fit}
+
+
+def fit_scaler(kind: str, X):
+    """Return ``(center, scale)`` for scaler ``kind`` in :data:`SCALERS` (``"none"`` gives 0 and 1)."""
+    if kind not in SCALERS:
+        raise ValueError(f"unknown scaler {kind!r}; choose one of {sorted(SCALERS)}")
+    X = as_matrix(X)
+    if kind == "none":
+        return np.zeros(X.shape[1]), np.ones(X.shape[1])
+    return SCALERS[kind](X)
+
+
+def apply_scaler(X, center, scale) -> np.ndarray:
+    """Return ``(X - center) / scale`` after checking that the parameters match X's columns."""
+    X = as_matrix(X)
+    center = np.asarray(center, dtype=float).ravel()
+    scale = np.asarray(scale, dtype=float).ravel()
+    if center.shape != (X.shape[1],) or scale.shape != (X.shape[1],):
+        raise ValueError(
+            f"scaler parameters have {center.size} / {scale.size} entries but X has {X.shape[1]} features")
+    if np.any(scale == 0):
+        raise ValueError("scale contains zeros")
+    return (X - center) / scale
+
+
+# ----------------------------------------------------------------------------------------- kNN
+def knn_neighbors(X_train, X_query, k: int, metric: str = "euclidean", **kwargs) -> np.ndarray:
+    """Indices ``(n_query, k)`` of the k nearest training rows for each query row, nearest first.
+
+    Ties in distance are broken by the lower training index (a stable sort), so results are deterministic.
+    """
+    D = pairwise_distances(X_query, X_train, metric=metric, **kwargs)
+    n_train = D.shape[1]
+    if not (isinstance(k, (int, np.integer)) and 1 <= k <= n_train):
+        raise ValueError(f"k must be an integer between 1 and the number of training samples ({n_train}), got {k!r}")
+    return np.argsort(D, axis=1, kind="stable")[:, :k]
+
+
+def knn_predict(X_train, y_train, X_query, k: int = 5, metric: str = "euclidean", **kwargs) -> np.ndarray:
+    """Majority vote of the k nearest neighbours; a tied vote goes to the smallest label."""
+    y_train = np.asarray(y_train)
+    X_train = as_matrix(X_train, "X_train")
+    if y_train.ndim != 1 or y_train.shape[0] != X_train.shape[0]:
+        raise ValueError(f"y_train must be 1-D with one label per training row ({X_train.shape[0]}), got shape {y_train.shape}")
+    idx = knn_neighbors(X_train, X_query, k, metric=metric, **kwargs)
+    labels, codes = np.unique(y_train, return_inverse=True)
+    votes = np.zeros((idx.shape[0], labels.size), dtype=int)
+    np.add.at(votes, (np.repeat(np.arange(idx.shape[0]), idx.shape[1]), codes[idx].ravel()), 1)
+    return labels[votes.argmax(axis=1)]
+
+
+def accuracy(y_true, y_pred) -> float:
+    """Fraction of equal labels."""
+    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    if y_true.shape != y_pred.shape:
+        raise ValueError(f"shapes differ: {y_true.shape} vs {y_pred.shape}")
+    return float(np.mean(y_true == y_pred))
+
+
+# ----------------------------------------------------------------------------------------- geometry
+def covariance(X, ddof: int = 0) -> np.ndarray:
+    r"""Covariance matrix :math:`\Sigma = \frac{1}{n - \mathrm{ddof}} (X-\mu)^\top (X-\mu)`."""
+    X = as_matrix(X)
+    if X.shape[0] <= ddof:
+        raise ValueError(f"need more than {ddof} samples, got {X.shape[0]}")
+    Xc = X - X.mean(axis=0)
+    return Xc.T @ Xc / (X.shape[0] - ddof)
+
+
+def whitening_matrix(cov) -> np.ndarray:
+    r"""Symmetric (ZCA) whitening matrix :math:`W = \Sigma^{-1/2}`: if :math:`\mathrm{Cov}(x)=\Sigma` then
+    :math:`\mathrm{Cov}(Wx) = I`, and :math:`\|W(x-y)\|_2 = d_M(x, y)`."""
+    C = check_covariance(cov)
+    w, V = np.linalg.eigh(C)
+    return (V / np.sqrt(w)) @ V.T
+
+
+def iso_ellipse_axes(cov, r: float = 1.0):
+    r"""Semi-axes and angle of the 2-D ellipse :math:`\{x : d_M(x, \mu) = r\}`.
+
+    With :math:`\Sigma = V \Lambda V^\top`, the semi-axes are :math:`r\sqrt{\lambda_1} \ge r\sqrt{\lambda_2}`
+    along the eigenvectors. Returns ``(a, b, angle)``: ``a >= b`` and ``angle`` in ``[0, pi)``, the angle of
+    the major axis from the x1 axis (0 for a circle, where every direction is a major axis).
+    """
+    C = check_covariance(cov)
+    if C.shape != (2, 2):
+        raise ValueError(f"iso-distance ellipses are 2-D: cov must be 2x2, got {C.shape}")
+    if not (np.isfinite(r) and r > 0):
+        raise ValueError(f"r must be a positive number, got {r}")
+    w, V = np.linalg.eigh(C)
+    a, b = r * np.sqrt(w[1]), r * np.sqrt(w[0])
+    if np.isclose(w[1], w[0], rtol=1e-12, atol=0):
+        return a, b, 0.0
+    angle = float(np.arctan2(V[1, 1], V[0, 1]) % np.pi)
+    return a, b, angle
+
+
+def ellipse_points(center, cov, r: float = 1.0, n: int = 181) -> np.ndarray:
+    r"""``(n, 2)`` points on :math:`\{x : d_M(x, c) = r\}`, closed (first point repeated at the end).
+
+    The ellipse is the image of the circle of radius r under :math:`\Sigma^{1/2}`.
+    """
+    C = check_covariance(cov, 2)
+    t = np.linspace(0.0, 2.0 * np.pi, n)
+    circle = r * np.stack([np.cos(t), np.sin(t)], axis=1)
+    w, V = np.linalg.eigh(C)
+    root = (V * np.sqrt(w)) @ V.T
+    return np.asarray(center, dtype=float).reshape(1, 2) + circle @ root.T
+
+
+def rotation_matrix(theta: float) -> np.ndarray:
+    """2-D counter-clockwise rotation by ``theta`` radians."""
+    c, s = np.cos(theta), np.sin(theta)
+    return np.array([[c, -s], [s, c]])
+
+
+def covariance_from_scales(s1: float, s2: float, theta: float = 0.0) -> np.ndarray:
+    r""":math:`\Sigma = R(\theta)\,\mathrm{diag}(s_1^2, s_2^2)\,R(\theta)^\top`: feature scales s1, s2, then rotated."""
+    if not (s1 > 0 and s2 > 0):
+        raise ValueError(f"scales must be positive, got {s1}, {s2}")
+    R = rotation_matrix(theta)
+    return R @ np.diag([s1 ** 2, s2 ** 2]) @ R.T
+
+
+def lp_unit_circle(p: float, n: int = 400) -> np.ndarray:
+    r"""``(n, 2)`` closed polyline of the unit circle :math:`\{x \in \mathbb{R}^2 : \|x\|_p = 1\}`, ``p > 0``."""
+    if not (p > 0):
+        raise ValueError(f"p must be positive, got {p}")
+    t = np.linspace(0.0, 2.0 * np.pi, n)
+    c, s = np.cos(t), np.sin(t)
+    if np.isinf(p):
+        m = np.maximum(np.abs(c), np.abs(s))
+        return np.stack([c / m, s / m], axis=1)
+    norm = (np.abs(c) ** p + np.abs(s) ** p) ** (1.0 / p)
+    return np.stack([c / norm, s / norm], axis=1)
