@@ -1,0 +1,106 @@
+"""Instructor-side helpers around plain nbgrader commands: a scratch copy of the course, submissions,
+and reading grades back from the gradebook. Used by the test suite and the benchmarks; an instructor can
+use them too, but every grading step here is an ordinary ``nbgrader`` command.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from . import course
+
+__all__ = ["COURSE_FILES", "copy_course", "nbgrader_cmd", "run_nbgrader", "submit", "cell_scores",
+           "total_score", "max_score"]
+
+#: what a grading round needs from the course (tests, lectures and figures are not part of grading)
+COURSE_FILES = ("nbgrader_config.py", "solutions", "exercises")
+
+
+def copy_course(dst, src=None) -> Path:
+    """Copy what grading needs (``COURSE_FILES``) from the course ``src`` to a fresh folder ``dst``."""
+    src = Path(src) if src else course.root()
+    dst = Path(dst)
+    dst.mkdir(parents=True, exist_ok=True)
+    for name in COURSE_FILES:
+        s = src / name
+        if s.is_dir():
+            shutil.copytree(s, dst / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+        else:
+            shutil.copy2(s, dst / name)
+    return dst
+
+
+def nbgrader_cmd() -> list[str]:
+    """The ``nbgrader`` executable of the running Python environment."""
+    exe = Path(sys.executable).with_name("nbgrader")
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "nbgrader"]
+
+
+def run_nbgrader(args, cwd, env=None, check=True, timeout=None) -> subprocess.CompletedProcess:
+    """Run ``nbgrader *args`` in the course folder ``cwd``; output is captured (``.stdout``/``.stderr``).
+
+    ``env`` entries are added to the current environment. With ``check=True`` a non-zero exit raises
+    ``RuntimeError`` carrying nbgrader's log.
+    """
+    full_env = {**os.environ, **(env or {})}
+    proc = subprocess.run([*nbgrader_cmd(), *map(str, args)], cwd=str(cwd), env=full_env, text=True,
+                          capture_output=True, timeout=timeout)
+    if check and proc.returncode != 0:
+        raise RuntimeError(f"nbgrader {' '.join(map(str, args))} exited {proc.returncode}\n"
+                           f"--- stdout ---\n{proc.stdout[-4000:]}\n--- stderr ---\n{proc.stderr[-8000:]}")
+    return proc
+
+
+def submit(course_dir, student: str, assignment: str, files: dict, timestamp: str | None = None) -> Path:
+    """Place a submission as ``nbgrader collect`` would: ``submitted/<student>/<assignment>/``.
+
+    ``files`` maps a file name (e.g. ``"01-distances.ipynb"``) to a ``Path`` to copy, ``str`` text or
+    ``bytes``. A ``timestamp.txt`` is written (now, UTC, unless given).
+    """
+    dest = Path(course_dir) / "submitted" / student / assignment
+    dest.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        target = dest / name
+        if isinstance(content, Path):
+            shutil.copy2(content, target)
+        elif isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    stamp = timestamp or _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f %Z")
+    (dest / "timestamp.txt").write_text(stamp)
+    return dest
+
+
+def _gradebook(course_dir):
+    from nbgrader.api import Gradebook
+    return Gradebook(f"sqlite:///{Path(course_dir).resolve() / 'gradebook.db'}")
+
+
+def cell_scores(course_dir, assignment: str) -> dict:
+    """``{student: {grade_cell_name: score}}`` for every submission of ``assignment`` in the gradebook."""
+    out = {}
+    with _gradebook(course_dir) as gb:
+        for sub in gb.assignment_submissions(assignment):
+            per = {}
+            for nb in sub.notebooks:
+                for g in nb.grades:
+                    per[g.name] = float(g.score)
+            out[sub.student.id] = per
+    return out
+
+
+def total_score(course_dir, assignment: str, student: str) -> float:
+    """A student's total score for an assignment."""
+    with _gradebook(course_dir) as gb:
+        return float(gb.find_submission(assignment, student).score)
+
+
+def max_score(course_dir, assignment: str) -> float:
+    """The assignment's maximum score."""
+    with _gradebook(course_dir) as gb:
+        return float(gb.find_assignment(assignment).max_score)
