@@ -53,23 +53,29 @@ def _pair(X, Y):
 
 
 # ----------------------------------------------------------------------------------------- distances
+def _accumulate(X, Y, term) -> np.ndarray:
+    """``sum_k term(X[:, k, None] - Y[None, :, k])``: one (n, m) array per feature, no (n, m, d) temporary."""
+    out = np.zeros((X.shape[0], Y.shape[0]))
+    for k in range(X.shape[1]):
+        out += term(X[:, k, None] - Y[None, :, k])
+    return out
+
+
 def pairwise_euclidean(X, Y=None) -> np.ndarray:
     r"""Euclidean distances :math:`d_2(x, y) = \sqrt{\sum_i (x_i - y_i)^2}` between rows of X and rows of Y.
 
-    Uses :math:`\|x-y\|^2 = \|x\|^2 + \|y\|^2 - 2\langle x, y\rangle` after centring both sets on X's mean
-    (which keeps the expansion accurate for data far from the origin, e.g. incomes in dollars).
+    Computed from the differences themselves (one feature at a time), so d(x, x) is exactly 0 and
+    data far from the origin (incomes in dollars) lose no digits, unlike the
+    :math:`\|x\|^2 + \|y\|^2 - 2\langle x, y\rangle` expansion.
     """
     X, Y = _pair(X, Y)
-    shift = X.mean(axis=0)
-    Xc, Yc = X - shift, Y - shift
-    sq = (Xc ** 2).sum(1)[:, None] + (Yc ** 2).sum(1)[None, :] - 2.0 * Xc @ Yc.T
-    return np.sqrt(np.maximum(sq, 0.0))
+    return np.sqrt(_accumulate(X, Y, np.square))
 
 
 def pairwise_manhattan(X, Y=None) -> np.ndarray:
     r"""Manhattan (city-block) distances :math:`d_1(x, y) = \sum_i |x_i - y_i|`."""
     X, Y = _pair(X, Y)
-    return np.abs(X[:, None, :] - Y[None, :, :]).sum(axis=2)
+    return _accumulate(X, Y, np.abs)
 
 
 def pairwise_minkowski(X, Y=None, p: float = 2.0) -> np.ndarray:
@@ -77,10 +83,12 @@ def pairwise_minkowski(X, Y=None, p: float = 2.0) -> np.ndarray:
     X, Y = _pair(X, Y)
     if not (p >= 1):
         raise ValueError(f"p must be >= 1 for a metric (the unit ball is not convex for p < 1), got {p}")
-    diff = np.abs(X[:, None, :] - Y[None, :, :])
     if np.isinf(p):
-        return diff.max(axis=2)
-    return (diff ** p).sum(axis=2) ** (1.0 / p)
+        out = np.zeros((X.shape[0], Y.shape[0]))
+        for k in range(X.shape[1]):
+            np.maximum(out, np.abs(X[:, k, None] - Y[None, :, k]), out=out)
+        return out
+    return _accumulate(X, Y, lambda D: np.abs(D) ** p) ** (1.0 / p)
 
 
 def pairwise_cosine_distance(X, Y=None) -> np.ndarray:
