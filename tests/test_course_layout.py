@@ -70,6 +70,10 @@ def _pins_requirements():
     pins = {}
     for line in (ROOT / "requirements.txt").read_text().splitlines():
         line = line.split("#")[0].strip()
+        if ";" in line:  # environment markers: conda's environment has Python >= 3.11
+            line, marker = (part.strip() for part in line.split(";", 1))
+            if "< \"3.11\"" in marker:
+                continue
         if line:
             name, version = line.split("==")
             pins[name.strip().lower()] = version.strip()
