@@ -81,14 +81,13 @@ def _pins_requirements():
 
 
 def _pins_environment():
-    pins, in_pip = {}, False
+    pins, in_deps = {}, False
     for raw in (ROOT / "environment.yml").read_text().splitlines():
-        line = raw.split("#")[0].rstrip()
-        item = line.strip()
-        if item == "- pip:":
-            in_pip = True
+        item = raw.split("#")[0].strip()
+        if item.endswith(":") and not item.startswith("-"):
+            in_deps = item == "dependencies:"
             continue
-        if not item.startswith("- "):
+        if not in_deps or not item.startswith("- ") or item == "- pip:":
             continue
         spec = item[2:].strip()
         if spec.startswith("-e") or spec in ("pip",) or spec.startswith("python"):
