@@ -1,0 +1,456 @@
+"""Robust building blocks for nbgrader test cells: compare a student's result with an expected one and
+explain a failure in the notebook's language (``fsgeom.i18n``).
+
+Design rules
+------------
+* A failure raises :class:`CheckFailed` (an ``AssertionError`` subclass) whose message is the friendly
+  hint; nbgrader shows it and scores the cell 0.
+* Only real ``numpy.ndarray`` results are accepted: lists get a hint, objects that merely claim to be
+  arrays (``__eq__`` always True, a faked ``__class__``) are rejected, ndarray subclasses are viewed as plain
+  ndarrays (their overridden methods are never called) and copied to float only after the dtype was
+  checked to be numeric.
+* The numpy functions used for comparing are captured when this module is imported, so a notebook that
+  later rebinds ``np.allclose``, ``np.isclose`` or ``np.testing`` cannot change what the checks see.
+* Student code is called through :func:`call`, which records (and so silences) warnings: nbgrader scores a
+  test cell 0 for ANY stderr output, and a warning is not a wrong answer; wrong values are judged by value.
+"""
+from __future__ import annotations
+
+import builtins as _builtins
+import math as _math
+import warnings as _warnings
+
+import numpy as np
+
+from .i18n import tr
+
+__all__ = ["CheckFailed", "NotImplementedYet", "StudentError", "call", "check_array", "check_labels",
+           "check_scalar", "expect_raises", "allclose", "data_atol", "fail", "passed", "quiet", "MESSAGES"]
+
+# ---------------------------------------------------------------------------- trusted references
+# captured at import time: rebinding numpy attributes (or builtins) in a notebook does not reach these
+_ndarray = np.ndarray
+_ndarray_view = np.ndarray.view
+_array = np.array
+_dtype = np.dtype
+_abs = np.absolute
+_sub = np.subtract
+_mul = np.multiply
+_add = np.add
+_le = np.less_equal
+_isfinite_u = np.isfinite
+_and_reduce = np.logical_and.reduce
+_max_reduce = np.maximum.reduce
+_errstate = np.errstate
+_float = float
+_int = int
+_type = type
+_issubclass = issubclass
+_isinstance = isinstance
+_len = len
+_repr = repr
+_str = str
+_print = print
+_bool = bool
+_babs = abs
+_bmax = max
+_np_integer = np.integer
+_np_floating = np.floating
+_broadcast_arrays = np.broadcast_arrays
+_argmax = np.argmax
+_unravel_index = np.unravel_index
+_flatnonzero = np.flatnonzero
+_printoptions = np.printoptions
+_array2string = np.array2string
+_BaseException = BaseException
+_NotImplementedError = NotImplementedError
+_builtin_names = frozenset(dir(_builtins))
+
+
+class CheckFailed(AssertionError):
+    """A visible or hidden check failed; the message is a friendly, specific hint for the student."""
+
+    def __init__(self, message: str, task: str | None = None):
+        super().__init__(message)
+        self.hint = message
+        self.task = task
+
+
+class NotImplementedYet(CheckFailed):
+    """The student's function still raises ``NotImplementedError``."""
+
+
+class StudentError(CheckFailed):
+    """The student's function raised an unexpected exception (kept as ``__cause__``)."""
+
+
+MESSAGES = {
+    "not_implemented": {
+        "uk": "{name} ще не реалізовано (функція досі виконує raise NotImplementedError()).",
+        "en": "{name} is not implemented yet (it still raises NotImplementedError()).",
+    },
+    "raised": {
+        "uk": "{name}{args} завершилась помилкою {etype}: {evalue}",
+        "en": "{name}{args} raised {etype}: {evalue}",
+    },
+    "returned_none": {
+        "uk": "{name} повернула None — чи не забули ви `return`?",
+        "en": "{name} returned None — did you forget `return`?",
+    },
+    "returned_list": {
+        "uk": "{name} повернула {tname}; поверніть масив numpy (np.ndarray) форми {shape}, наприклад np.array(...).",
+        "en": "{name} returned a {tname}; return a numpy array (np.ndarray) of shape {shape}, e.g. np.array(...).",
+    },
+    "not_array": {
+        "uk": "{name} має повернути масив numpy (np.ndarray) форми {shape}, а повернула об'єкт типу {tname}.",
+        "en": "{name} must return a numpy array (np.ndarray) of shape {shape}, but returned an object of type {tname}.",
+    },
+    "bad_dtype": {
+        "uk": "{name} повернула масив з типом елементів {dtype}; очікуються дійсні числа (float).",
+        "en": "{name} returned an array with dtype {dtype}; real numbers (float) are expected.",
+    },
+    "complex_dtype": {
+        "uk": "{name} повернула комплексні числа ({dtype}): можливо, корінь з від'ємного числа? Очікуються дійсні числа.",
+        "en": "{name} returned complex numbers ({dtype}): a square root of a negative number? Real numbers are expected.",
+    },
+    "wrong_shape": {
+        "uk": "{name}: очікувана форма результату {expected}, а отримано {got}.",
+        "en": "{name}: the result should have shape {expected}, got {got}.",
+    },
+    "transposed": {
+        "uk": "{name}: форма {got} замість {expected} — результат транспоновано? Рядок i відповідає X[i], стовпець j — Y[j].",
+        "en": "{name}: shape {got} instead of {expected} — is the result transposed? Row i belongs to X[i], column j to Y[j].",
+    },
+    "flattened": {
+        "uk": "{name}: отримано одновимірний масив форми {got}, а потрібна матриця форми {expected} (не сплющуйте результат).",
+        "en": "{name}: got a 1-D array of shape {got}, but a matrix of shape {expected} is needed (do not flatten the result).",
+    },
+    "not_finite": {
+        "uk": "{name}: результат містить NaN або нескінченність ({count} з {size} значень).",
+        "en": "{name}: the result contains NaN or infinity ({count} of {size} values).",
+    },
+    "values_differ": {
+        "uk": "{name}: значення не збігаються з очікуваними{where}.\n  очікувалось: {expected}\n  отримано:    {got}",
+        "en": "{name}: the values differ from the expected ones{where}.\n  expected: {expected}\n  got:      {got}",
+    },
+    "where": {
+        "uk": " (перша розбіжність у позиції {index}: очікувалось {e}, отримано {g})",
+        "en": " (first difference at index {index}: expected {e}, got {g})",
+    },
+    "no_raise": {
+        "uk": "{name}{args} мала б викликати {exc} ({why}), але повернула результат без помилки.",
+        "en": "{name}{args} should raise {exc} ({why}), but returned a result without an error.",
+    },
+    "wrong_exception": {
+        "uk": "{name}{args} мала б викликати {exc} ({why}), а викликала {etype}: {evalue}",
+        "en": "{name}{args} should raise {exc} ({why}), but raised {etype}: {evalue}",
+    },
+    "not_scalar": {
+        "uk": "{name}: очікувалось одне дійсне число, а отримано {tname} {value}.",
+        "en": "{name}: a single real number was expected, got {tname} {value}.",
+    },
+    "scalar_differs": {
+        "uk": "{name}: очікувалось {expected}, отримано {got}.",
+        "en": "{name}: expected {expected}, got {got}.",
+    },
+    "not_tuple": {
+        "uk": "{name} має повернути кортеж з {n} значень, а повернула {tname}.",
+        "en": "{name} must return a tuple of {n} values, but returned {tname}.",
+    },
+    "labels_differ": {
+        "uk": "{name}: передбачені мітки не збігаються з очікуваними у {count} з {size} точок{where}.",
+        "en": "{name}: the predicted labels differ from the expected ones at {count} of {size} points{where}.",
+    },
+    "labels_where": {
+        "uk": " (напр., точка {index}: очікувалось {e}, отримано {g})",
+        "en": " (e.g. point {index}: expected {e}, got {g})",
+    },
+    "missing_function": {
+        "uk": "функцію {name} не знайдено: виконайте комірку, де вона визначена.",
+        "en": "function {name} was not found: run the cell that defines it.",
+    },
+    "passed": {
+        "uk": "✓ {name}: видимі перевірки пройдено.",
+        "en": "✓ {name}: visible checks passed.",
+    },
+}
+
+
+def message(key: str, **fmt) -> str:
+    """The message ``key`` of :data:`MESSAGES` in the notebook's language."""
+    return tr(MESSAGES[key], **fmt)
+
+
+def fail(text: str, task: str | None = None, cls=CheckFailed):
+    """Raise ``cls(text)`` (a :class:`CheckFailed`) without chaining the exception being handled."""
+    __tracebackhide__ = True
+    raise cls(text, task) from None
+
+
+# ---------------------------------------------------------------------------- quiet mode (self-check)
+_QUIET = [0]
+
+
+class quiet:
+    """Context manager: inside it, :func:`passed` prints nothing (the self-check collects results itself)."""
+
+    def __enter__(self):
+        _QUIET[0] += 1
+        return self
+
+    def __exit__(self, *exc):
+        _QUIET[0] -= 1
+        return False
+
+
+def passed(name: str) -> None:
+    """Print the one-line success message for a task (unless in :class:`quiet` mode)."""
+    if not _QUIET[0]:
+        _print(message("passed", name=name))
+
+
+# ---------------------------------------------------------------------------- formatting
+def _short(value, limit: int = 300) -> str:
+    """A compact, size-limited repr of an array or value for messages."""
+    try:
+        if _issubclass(_type(value), _ndarray):
+            with _printoptions(precision=6, suppress=False, threshold=20, edgeitems=3, linewidth=100):
+                text = _array2string(_ndarray_view(value, _ndarray), separator=", ")
+        else:
+            text = _repr(value)
+    except _BaseException:  # a hostile __repr__ must not break the check
+        text = f"<{_type(value).__name__}>"
+    text = text.replace("\n", "\n              ")
+    return text if _len(text) <= limit else text[:limit] + " …"
+
+
+def _args_text(args) -> str:
+    if not args:
+        return "()"
+    parts = []
+    for a in args:
+        if _issubclass(_type(a), _ndarray):
+            parts.append(f"array{a.shape}")
+        else:
+            parts.append(_short(a, 40))
+    return "(" + ", ".join(parts) + ")"
+
+
+# ---------------------------------------------------------------------------- calling student code
+def call(fn, *args, name: str | None = None, task: str | None = None, **kwargs):
+    """Call student function ``fn(*args, **kwargs)`` and return its result.
+
+    Array arguments are copied (a function that modifies its input cannot spoil later checks). Warnings
+    are recorded and dropped (they would go to stderr, which zeroes an nbgrader test cell), and numpy
+    floating-point errors are not reported. ``NotImplementedError`` becomes :class:`NotImplementedYet`;
+    any other exception becomes :class:`StudentError` with the original chained as its cause.
+    """
+    __tracebackhide__ = True
+    name = name or getattr(fn, "__name__", "function")
+    safe_args = [_array(a, copy=True) if _issubclass(_type(a), _ndarray) else a for a in args]
+    try:
+        with _warnings.catch_warnings(record=True), _errstate(all="ignore"):
+            _warnings.simplefilter("always")
+            return fn(*safe_args, **kwargs)
+    except _NotImplementedError:
+        raise NotImplementedYet(message("not_implemented", name=name), task) from None
+    except CheckFailed:
+        raise
+    except Exception as exc:  # noqa: BLE001 - report whatever the student's code raised
+        err = StudentError(message("raised", name=name, args=_args_text(args), etype=_type(exc).__name__,
+                                   evalue=_short(_str(exc), 200)), task)
+        raise err from exc
+
+
+def expect_raises(fn, *args, exc=ValueError, why: str = "", name: str | None = None, task: str | None = None,
+                  **kwargs):
+    """Check that ``fn(*args, **kwargs)`` raises ``exc`` (``ValueError`` by default), pytest-style.
+
+    ``why`` names the bad input in the message (e.g. "X is 1-D"). Warnings emitted on the way are dropped.
+    Returns the exception that was raised.
+    """
+    __tracebackhide__ = True
+    name = name or getattr(fn, "__name__", "function")
+    safe_args = [_array(a, copy=True) if _issubclass(_type(a), _ndarray) else a for a in args]
+    exc_name = exc.__name__ if _isinstance(exc, _type) else " / ".join(e.__name__ for e in exc)
+    try:
+        with _warnings.catch_warnings(record=True), _errstate(all="ignore"):
+            _warnings.simplefilter("always")
+            fn(*safe_args, **kwargs)
+    except _NotImplementedError:
+        raise NotImplementedYet(message("not_implemented", name=name), task) from None
+    except exc as raised:
+        return raised
+    except Exception as other:  # noqa: BLE001
+        raise CheckFailed(message("wrong_exception", name=name, args=_args_text(args), exc=exc_name, why=why,
+                                  etype=_type(other).__name__, evalue=_short(_str(other), 200)), task) from None
+    raise CheckFailed(message("no_raise", name=name, args=_args_text(args), exc=exc_name, why=why), task)
+
+
+# ---------------------------------------------------------------------------- comparing
+def allclose(a, b, rtol: float = 1e-6, atol: float = 0.0) -> bool:
+    """``|a - b| <= atol + rtol * |b|`` everywhere, on plain float arrays of broadcastable shapes, using
+    ufuncs captured at import time. NaN anywhere gives False."""
+    a = _array(a, dtype=_float, copy=True)
+    b = _array(b, dtype=_float, copy=True)
+    if a.shape != b.shape:
+        try:
+            a, b = _broadcast_arrays(a, b)
+        except ValueError:
+            return False
+    with _errstate(all="ignore"):
+        ok = _le(_abs(_sub(a, b)), _add(atol, _mul(rtol, _abs(b))))
+    return _bool(_and_reduce(ok, axis=None)) if ok.size else True
+
+
+def data_atol(*arrays, factor: float = 1e-6) -> float:
+    """An absolute tolerance scaled to the data: ``factor * max(1e-12, max |a|)`` over the given arrays.
+
+    Distances computed by the expansion ``||x||² + ||y||² − 2⟨x, y⟩`` lose about ``sqrt(eps)·||x||`` near
+    zero, so the tolerance has to grow with the magnitude of the data, not of the result.
+    """
+    m = 0.0
+    for a in arrays:
+        a = _array(a, dtype=_float)
+        if a.size:
+            m = _bmax(m, _float(_max_reduce(_abs(a), axis=None)))
+    return factor * _bmax(m, 1e-12)
+
+
+def as_float_array(result, name: str, shape=None, task: str | None = None, allow_bool: bool = False):
+    """Validate that ``result`` is a genuine numeric ndarray and return a plain float COPY of it.
+
+    ``shape`` (optional) is only used in the messages for non-arrays.
+    """
+    __tracebackhide__ = True
+    shape_text = "…" if shape is None else _str(tuple(shape))
+    t = _type(result)  # type() cannot be faked by a __class__ property, isinstance() can
+    if result is None:
+        fail(message("returned_none", name=name), task)
+    if _issubclass(t, (list, tuple)):
+        fail(message("returned_list", name=name, tname=t.__name__, shape=shape_text), task)
+    if not _issubclass(t, _ndarray):
+        fail(message("not_array", name=name, shape=shape_text, tname=t.__name__), task)
+    base = _ndarray_view(result, _ndarray)  # plain ndarray view: subclass overrides are never called
+    kind = base.dtype.kind
+    if kind == "c":
+        fail(message("complex_dtype", name=name, dtype=_str(base.dtype)), task)
+    if kind not in ("iuf" + ("b" if allow_bool else "")):
+        fail(message("bad_dtype", name=name, dtype=_str(base.dtype)), task)
+    return _array(base, dtype=_float, copy=True)
+
+
+def check_array(result, expected, *, name: str = "result", rtol: float = 1e-6, atol: float | None = None,
+                mistakes=(), nan_hint: str | None = None, shape_hints=None, task: str | None = None) -> np.ndarray:
+    """Check that ``result`` is a numpy array equal to ``expected`` within tolerance; return it as float.
+
+    Order of checks: a real numeric ndarray (:func:`as_float_array`), the shape (with hints for a
+    transposed or flattened result), finiteness (``nan_hint`` is appended to that message), then the
+    values: if they differ, each ``(candidate, hint)`` in ``mistakes`` that the result matches (and the
+    expected answer does not) gives its specific hint; otherwise the message shows both arrays.
+    ``shape_hints`` maps a wrong shape to an extra hint (e.g. paired rows instead of all pairs).
+    ``atol`` defaults to ``1e-9 * max(1, max |expected|)``.
+    """
+    __tracebackhide__ = True
+    expected = _array(expected, dtype=_float, copy=True)
+    got = as_float_array(result, name, expected.shape, task)
+    if got.shape != expected.shape:
+        if shape_hints and got.shape in shape_hints:
+            fail(message("wrong_shape", name=name, got=got.shape, expected=expected.shape) + " "
+                 + shape_hints[got.shape], task)
+        if got.ndim == 2 and got.shape == expected.shape[::-1] and expected.ndim == 2:
+            fail(message("transposed", name=name, got=got.shape, expected=expected.shape), task)
+        if got.ndim == 1 and expected.ndim == 2 and got.size == expected.size:
+            fail(message("flattened", name=name, got=got.shape, expected=expected.shape), task)
+        fail(message("wrong_shape", name=name, got=got.shape, expected=expected.shape), task)
+    finite = _isfinite_u(got)
+    if got.size and not _bool(_and_reduce(finite, axis=None)):
+        bad = _int(got.size - _int(finite.sum()))
+        text = message("not_finite", name=name, count=bad, size=got.size)
+        fail(text + (" " + nan_hint if nan_hint else ""), task)
+    if atol is None:
+        atol = 1e-9 * _bmax(1.0, data_atol(expected, factor=1.0))
+    if allclose(got, expected, rtol=rtol, atol=atol):
+        return got
+    for candidate, hint in mistakes:
+        try:
+            cand = _array(candidate, dtype=_float)
+        except (TypeError, ValueError):
+            continue
+        if cand.shape == got.shape and allclose(got, cand, rtol=rtol, atol=atol) \
+                and not allclose(expected, cand, rtol=rtol, atol=atol):
+            fail(f"{name}: {hint}", task)
+    where = ""
+    if got.size:
+        with _errstate(all="ignore"):
+            diff = _abs(_sub(got, expected)) - rtol * _abs(expected)
+        flat = _int(_argmax(diff))
+        index = _unravel_index(flat, got.shape)
+        index = tuple(_int(i) for i in index)
+        where = message("where", index=index if _len(index) > 1 else index[0],
+                        e=f"{expected[index]:.8g}", g=f"{got[index]:.8g}")
+    fail(message("values_differ", name=name, where=where, expected=_short(expected), got=_short(got)), task)
+
+
+def check_scalar(result, expected, *, name: str = "result", rtol: float = 1e-6, atol: float = 1e-9,
+                 task: str | None = None) -> float:
+    """Check that ``result`` is one real number (Python or numpy scalar, or a size-1 array) close to
+    ``expected``; return it as a Python float."""
+    __tracebackhide__ = True
+    t = _type(result)
+    ok = _issubclass(t, (_int, _float, _np_integer, _np_floating)) and not _issubclass(t, _bool)
+    if _issubclass(t, _ndarray):
+        base = _ndarray_view(result, _ndarray)
+        ok = base.size == 1 and base.dtype.kind in "iuf"
+        value = _float(base.reshape(-1)[0]) if ok else None
+    else:
+        value = _float(result) if ok else None
+    if not ok:
+        fail(message("not_scalar", name=name, tname=t.__name__, value=_short(result, 80)), task)
+    if not _math.isfinite(value):
+        fail(message("not_finite", name=name, count=1, size=1), task)
+    if _babs(value - _float(expected)) > atol + rtol * _babs(_float(expected)):
+        fail(message("scalar_differs", name=name, expected=f"{_float(expected):.8g}", got=f"{value:.8g}"), task)
+    return value
+
+
+def check_tuple(result, n: int, *, name: str = "result", task: str | None = None) -> tuple:
+    """Check that ``result`` is a tuple (or list) of ``n`` items and return it as a tuple."""
+    __tracebackhide__ = True
+    t = _type(result)
+    if not _issubclass(t, (tuple, list)) or _len(result) != n:
+        what = t.__name__ if not _issubclass(t, (tuple, list)) else f"{t.__name__} ({_len(result)})"
+        fail(message("not_tuple", name=name, n=n, tname=what), task)
+    return tuple(result)
+
+
+def check_labels(result, expected, *, name: str = "result", task: str | None = None) -> np.ndarray:
+    """Check predicted class labels: a genuine 1-D ndarray of the expected length, equal element-wise."""
+    __tracebackhide__ = True
+    expected = _array(expected)
+    t = _type(result)
+    shape_text = _str(expected.shape)
+    if result is None:
+        fail(message("returned_none", name=name), task)
+    if _issubclass(t, (list, tuple)):
+        fail(message("returned_list", name=name, tname=t.__name__, shape=shape_text), task)
+    if not _issubclass(t, _ndarray):
+        fail(message("not_array", name=name, shape=shape_text, tname=t.__name__), task)
+    got = _array(_ndarray_view(result, _ndarray), copy=True)
+    if got.dtype.kind == "O":
+        fail(message("bad_dtype", name=name, dtype=_str(got.dtype)), task)
+    if got.shape != expected.shape:
+        fail(message("wrong_shape", name=name, got=got.shape, expected=expected.shape), task)
+    if expected.dtype.kind in "iuf" and got.dtype.kind in "iufb":
+        eq = got.astype(_float) == expected.astype(_float)
+    elif expected.dtype.kind in "US" and got.dtype.kind in "US":
+        eq = got.astype(_str) == expected.astype(_str)
+    else:
+        fail(message("bad_dtype", name=name, dtype=_str(got.dtype)), task)
+    eq = _array(eq, dtype=_bool)
+    if not _bool(_and_reduce(eq, axis=None)):
+        bad = _flatnonzero(~eq)
+        i = _int(bad[0])
+        where = message("labels_where", index=i, e=_repr(expected[i].item()), g=_repr(got[i].item()))
+        fail(message("labels_differ", name=name, count=_int(bad.size), size=_int(expected.size), where=where), task)
+    return got
