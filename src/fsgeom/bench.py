@@ -30,13 +30,14 @@ import platform
 import re
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 __all__ = ["machine_info", "control_values", "bench_widget", "bench_widgets", "bench_notebooks",
-           "make_submissions", "gradebook_dump", "autograded_differences", "normalize_notebook",
+           "make_submissions", "prepare_course", "gradebook_dump", "autograded_differences", "normalize_notebook",
            "bench_autograde", "standin_course", "standin_widgets", "main"]
 
 GOAL_MEDIAN_MS = 16.0
@@ -269,8 +270,8 @@ def bench_notebooks(notebooks=None, timeout: int = 600, out=print, base=None) ->
     from nbclient.exceptions import CellExecutionError
     if notebooks is None:
         from . import course
-        notebooks = course.all_notebooks(base=base)
         root = Path(base) if base else course.root()
+        notebooks = course.all_notebooks(base=root)
     else:
         root = None
     env = {k: v for k, v in os.environ.items() if k not in ("COURSE_LANG", "MPLBACKEND")}
@@ -281,7 +282,7 @@ def bench_notebooks(notebooks=None, timeout: int = 600, out=print, base=None) ->
         t = time.perf_counter()
         err = None
         try:
-            client.execute(env=env, cwd=str(nb_path.parent))
+            client.execute(env=env, cwd=str(nb_path.parent), stderr=subprocess.DEVNULL)
         except CellExecutionError as exc:
             err = str(exc).strip().splitlines()[-1][:200] if str(exc).strip() else "cell error"
         except Exception as exc:
@@ -426,7 +427,6 @@ def normalize_notebook(path, course_dir) -> dict:
     for cell in nb.get("cells", []):
         md = cell.get("metadata", {})
         md.pop("execution", None)
-        md.get("collapsed", None)
     nb.get("metadata", {}).pop("widgets", None)  # widget state: model ids are random
     text = json.dumps(nb, sort_keys=True, ensure_ascii=False)
     return json.loads(_norm_text(text, str(Path(course_dir).resolve())))
@@ -460,7 +460,9 @@ def autograded_differences(seq_dir, par_dir, assignment: str) -> list[str]:
 
 # ----------------------------------------------------------------------------------------- autograde
 
-def _prepare_course(dst, assignment, lang, course_root=None):
+def prepare_course(dst, assignment, lang="uk", course_root=None) -> Path:
+    """A scratch grading copy of the course (``gradetools.copy_course``) with its gradebook filled by
+    ``nbgrader generate_assignment`` (which also regenerates the scratch release)."""
     from .gradetools import copy_course, run_nbgrader
     copy_course(dst, src=course_root)
     # fills the scratch gradebook (assignment, notebooks, cells); regenerates the scratch release
@@ -479,7 +481,7 @@ def bench_autograde(submissions: int = 20, assignment: str = "01-distances", lan
     res = {"assignment": assignment, "lang": lang, "submissions": submissions, "workdir": str(tmp)}
     try:
         t = time.perf_counter()
-        base = _prepare_course(tmp / "base", assignment, lang, course_root)
+        base = prepare_course(tmp / "base", assignment, lang, course_root)
         kinds = make_submissions(base, assignment, submissions, lang)
         res["prepare_seconds"] = time.perf_counter() - t
         res["kinds"] = {k: sum(1 for v in kinds.values() if v == k) for k in KINDS if k in kinds.values()}
