@@ -90,3 +90,30 @@ def load_breast_cancer() -> Dataset:
     """scikit-learn's bundled breast_cancer data (569 x 30); ships inside the package, read offline."""
     from sklearn.datasets import load_breast_cancer as _load
     return _sklearn_dataset(_load, "breast_cancer")
+
+
+# ----------------------------------------------------------------------------------------- lecture helpers
+# (appended for the 01-distances lecture and its widgets)
+__all__ += ["INCOME_UNITS", "age_income_split", "income_in_units"]
+
+#: income units offered by the lecture's widget: multiply dollars by the factor
+INCOME_UNITS = {"$": 1.0, "k$": 1e-3, "M$": 1e-6}
+
+
+def age_income_split(n: int = 300, seed: int = 0, test_fraction: float = 0.3):
+    """The lecture's bank clients (:func:`age_income`) split into ``X_train, X_test, y_train, y_test``
+    (features in years and dollars); the same split the lecture notebook and its widget use."""
+    ds = age_income(n=n, seed=seed)
+    return train_test_split(ds.X, ds.y, test_fraction=test_fraction, seed=seed)
+
+
+def income_in_units(X, unit: str = "$") -> np.ndarray:
+    """Copy of ``X`` (age in years, income in dollars) with income expressed in ``unit`` (a key of
+    :data:`INCOME_UNITS`: ``"$"``, ``"k$"``, ``"M$"``). Age stays in years."""
+    if unit not in INCOME_UNITS:
+        raise ValueError(f"unknown income unit {unit!r}; choose one of {list(INCOME_UNITS)}")
+    X = np.array(X, dtype=float, copy=True)
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise ValueError(f"X must be (n, 2): age and income, got shape {X.shape}")
+    X[:, 1] *= INCOME_UNITS[unit]
+    return X
