@@ -55,6 +55,7 @@ def test_bench_widgets_on_the_standin():
     assert "error" not in w
     assert w["n"] >= 3 and set(w["controls"]) == {"amplitude", "freq", "shape", "grid"}
     assert all(c["n"] >= 1 for c in w["controls"].values())
+    assert w["drawn"] == w["n"]  # every timed move redrew the figure
 
 
 def test_bench_widgets_on_the_course_registry():
