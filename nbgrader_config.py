@@ -21,3 +21,15 @@ if LANG not in ("uk", "en"):
 c.CourseDirectory.course_id = "feature-space-geometry"
 c.CourseDirectory.source_directory = os.path.join("solutions", LANG)
 c.CourseDirectory.release_directory = os.path.join("exercises", LANG)
+
+# --- feedback ---
+# Feedback HTML must not reveal hidden tests: remove the hidden-test regions from test cells
+# (ClearHiddenTests) and cut the test cells' error tracebacks, which would print the failing hidden source
+# lines, down to "ename: evalue" (fsgeom.feedback.ReduceTestErrors). Owner: assignment/grading helpers.
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
+from nbgrader.preprocessors import ClearHiddenTests, GetGrades  # noqa: E402
+
+from fsgeom.feedback import ReduceTestErrors  # noqa: E402
+
+c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, ReduceTestErrors, CSSHTMLHeaderPreprocessor]
+# --- end feedback ---
