@@ -1,38 +1,40 @@
 """Autograde an assignment's submissions in parallel, with plain ``nbgrader autograde`` underneath.
 
-    python -m fsgeom.parallel_grade 01-distances            # -j 2 (one worker per CPU core)
+    python -m fsgeom.parallel_grade 01-distances            # -j = number of CPUs (2 here)
     python -m fsgeom.parallel_grade 01-distances -j 3 --force --Execute.timeout=60
 
-Run it in the course root (or pass ``--course DIR``), where you would run ``nbgrader autograde``.
-Arguments this command does not know are passed unchanged to every ``nbgrader autograde`` call.
+Run it in the course root (or pass ``--course-dir DIR``), where you would run ``nbgrader autograde``.
+Options this command does not know are passed unchanged to every ``nbgrader autograde`` worker (all except
+the ones that choose students or the gradebook: ``--student``, ``--db`` ...).
 
 How it works (nbgrader grades one submission after another, issue #174):
 
-1. Ask nbgrader itself, in a subprocess that loads the course's ``nbgrader_config.py`` exactly as
-   ``nbgrader autograde`` would, which students it would grade and where the gradebook is (``db_url``).
-2. Snapshot the course gradebook (SQLite online backup) to a scratch folder: ``base.db``, plus one copy per
-   worker.
-3. Start ``-j`` workers at once. Each is one ordinary ``nbgrader autograde <assignment>`` process in the
-   course root, with ``--CourseDirectory.db_url`` pointing at its own copy and
-   ``--CourseDirectory.student_id_exclude`` listing every student that is not in its share (students are
-   dealt round-robin). The course's configuration (sanitize/autograde preprocessors, timeouts, guard ...)
-   applies unchanged because the workers are plain nbgrader.
-4. Merge: for every table, the rows a worker inserted, updated or deleted relative to ``base.db`` (rows are
-   keyed by their primary key; nbgrader ids are UUID strings, so new rows of different workers never share
-   a key) are applied to the course gradebook in one transaction, parents before children. Two workers
-   changing the same row differently, or a worker changing a row that something else changed in the course
-   gradebook meanwhile, is a conflict: nothing is written and the command fails. Identical changes (e.g. the
-   ``default_course`` row every worker's ``Gradebook`` creates) are applied once.
+1. ``-j`` worker processes start at once, each in the course root. A worker is the application the
+   ``nbgrader`` command runs (``NbGraderApp`` with argv ``autograde <assignment> ...``, the course's
+   ``nbgrader_config.py`` loaded as usual, so every configured sanitize/autograde preprocessor, timeout and
+   guard applies). After ``initialize`` and before ``start`` it only changes two ``CourseDirectory``
+   settings, as ``--CourseDirectory.db_url=...`` / ``--CourseDirectory.student_id_exclude=...`` would:
+   ``db_url`` points at a private copy (SQLite online backup) of the course gradebook, and
+   ``student_id_exclude`` adds every student outside the worker's share. Shares are dealt round-robin from
+   the list of students nbgrader would grade (found the way nbgrader finds them: the ``student_id`` glob, a
+   matching notebook, the configured ``student_id_exclude``). Each worker lists them itself; the parent checks
+   that all listings agree.
+2. Merge: for every table, the rows a worker inserted, updated or deleted relative to the snapshot it
+   started from (rows keyed by primary key; nbgrader ids are UUID strings, so different workers' new rows
+   never share a key) are applied to the course gradebook in one transaction, parents before children. Two
+   workers changing the same row differently, or a worker changing a row that something else changed in the
+   course gradebook meanwhile, is a conflict: nothing is written and the command fails. Identical changes
+   (e.g. the ``default_course`` row nbgrader's ``Gradebook`` creates) are applied once.
 
-What else nbgrader writes: ``autograded/<student>/<assignment>/`` (one folder per student, so workers never
-write the same folder) and nothing else in the course, unless the configuration sets a log file.
-The command checks this at run time: it lists the course's files (except ``autograded/``, ``submitted/``
-and hidden folders such as ``.git``/``.venv``) before and after, and warns about any other file that
-changed. ``tests/test_parallel_grade.py`` checks that the result equals a sequential ``nbgrader autograde``
-(per grade cell scores, comments, and the autograded notebooks modulo timestamps and memory addresses).
+What else nbgrader writes in the course: ``autograded/<student>/<assignment>/`` (one folder per student, so
+workers never write the same folder) and nothing else unless the configuration sets a log file. This is
+checked at run time: the course's files (except ``autograded/``, ``submitted/`` and hidden folders such as
+``.git``/``.venv``) are listed before and after, and any other file that changed is reported.
+``tests/test_parallel_grade.py`` checks that the result equals a sequential ``nbgrader autograde``: per grade
+cell scores, every gradebook field autograde writes, and the autograded notebooks modulo execution timestamps.
 
-Exit status: 0 when every worker exited 0 (like ``nbgrader autograde``, a failing submission makes its
-worker exit 1, and its rows are still merged exactly as a sequential run would keep them).
+Exit status: 0 when every worker exited 0. As with ``nbgrader autograde``, a failing submission makes its
+worker exit 1 and its rows are still merged, as a sequential run would keep them.
 """
 from __future__ import annotations
 
@@ -48,13 +50,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .gradetools import nbgrader_cmd
-
 __all__ = ["snapshot_db", "split", "grade", "merge_gradebooks", "db_diff", "GradeRun", "main"]
 
 #: options that would defeat the split between workers
 _RESERVED = ("--student", "--CourseDirectory.student_id", "--CourseDirectory.student_id_exclude",
-             "--CourseDirectory.db_url", "--db", "--assignment", "--CourseDirectory.assignment_id")
+             "--CourseDirectory.db_url", "--db", "--assignment", "--CourseDirectory.assignment_id",
+             "--CourseDirectory.root")
 
 def _sqlite_path(db_url: str) -> Path:
     prefix = "sqlite:///"
@@ -358,6 +359,8 @@ def grade(course_dir, assignment: str, jobs: int = 2, extra_args=(), env=None, k
                                "while grading started?); nothing was merged")
         run.students = infos[0]["students"]
         main_db = _sqlite_path(infos[0]["db_url"])
+        if not main_db.is_absolute():  # relative to the workers' cwd, the course root
+            main_db = course_dir / main_db
         run.written = merge_gradebooks(main_db, [(x["base"], x["db"]) for x in infos if x["share"]])
     except BaseException:
         for p, _ in procs:
@@ -385,13 +388,13 @@ def grade(course_dir, assignment: str, jobs: int = 2, extra_args=(), env=None, k
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(
-        prog="python -m fsgeom.parallel_grade",
+        prog="python -m fsgeom.parallel_grade", allow_abbrev=False,
         description="Autograde all submissions of an assignment with parallel plain `nbgrader autograde` "
                     "workers (one SQLite gradebook copy each, merged back into the course gradebook). "
                     "Unknown options are passed to every `nbgrader autograde` call.")
     ap.add_argument("assignment")
     ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 2, help="worker processes (default: CPUs)")
-    ap.add_argument("--course", default=".", help="course root (default: current folder)")
+    ap.add_argument("--course-dir", default=".", help="course root (default: the current folder)")
     ap.add_argument("--keep-workdir", action="store_true", help="keep the workers' gradebooks and logs")
     ap.add_argument("-q", "--quiet", action="store_true", help="do not print the workers' logs")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
@@ -401,7 +404,7 @@ def main(argv=None) -> int:
         index, jobs = map(int, args.worker.split("/"))
         _worker(index, jobs, Path(args.workdir), [args.assignment, *extra])
         return 0
-    run = grade(args.course, args.assignment, jobs=args.jobs, extra_args=extra, keep_workdir=args.keep_workdir)
+    run = grade(args.course_dir, args.assignment, jobs=args.jobs, extra_args=extra, keep_workdir=args.keep_workdir)
     if not args.quiet:
         for i, text in enumerate(run.logs):
             print(f"===== worker {i}: {', '.join(run.shares[i])} (exit {run.returncodes[i]})")
