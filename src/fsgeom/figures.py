@@ -24,22 +24,14 @@ __all__ = ["FIGURES", "make_figures", "main"]
 _DPI = 150
 _METADATA = {"Software": None}      # no version string: identical bytes on identical library versions
 
-_REGION_TITLES = {
-    "uk": ("Евклід, дохід у $", "Евклід, дохід у тис. $", "Евклід після z-нормування"),
-    "en": ("Euclidean, income in $", "Euclidean, income in k$", "Euclidean after z-scoring"),
-}
-
-
 def _iso_distance(lang):
     from .widgets import iso_distance_explorer
     return iso_distance_explorer(backend="agg", lang=lang).view.fig
 
 
 def _age_income(lang):
-    from .plots import age_income_regions_figure
-    t = _REGION_TITLES[lang]
-    return age_income_regions_figure({t[0]: dict(unit="$"), t[1]: dict(unit="k$"),
-                                      t[2]: dict(unit="$", scaler="zscore")}, k=5, lang=lang)
+    from .plots import age_income_units_figure
+    return age_income_units_figure(k=5, lang=lang)
 
 
 def _unit_balls(lang):

@@ -34,7 +34,8 @@ from .i18n import tr
 __all__ = [
     "EUCLID_COLOR", "MAHAL_COLOR", "QUERY_COLOR", "CLASS_COLORS", "REGION_COLORS", "RING_FRACTIONS",
     "new_figure", "BlitView", "NeighbourhoodPanel", "IsoDistanceView", "AgeIncomeView",
-    "unit_balls_figure", "scale_distortion_figure", "age_income_regions_figure", "display_grid",
+    "unit_balls_figure", "scale_distortion_figure", "age_income_regions_figure", "age_income_units_figure",
+    "age_income_metrics_figure", "display_grid",
 ]
 
 # Okabe-Ito colours (colour-blind safe)
@@ -560,3 +561,28 @@ def age_income_regions_figure(setups: dict, k: int = 5, split=None, grid_shape=(
                for c, name in ((0, "low"), (1, "high"))]
     fig.legend(handles=handles, loc="lower center", ncol=2, frameon=False, fontsize=8)
     return fig
+
+
+_UNIT_PANELS = (
+    ({"uk": "Евклід, дохід у $", "en": "Euclidean, income in $"}, dict(unit="$")),
+    ({"uk": "Евклід, дохід у тис. $", "en": "Euclidean, income in k$"}, dict(unit="k$")),
+    ({"uk": "Евклід після z-нормування", "en": "Euclidean after z-scoring"}, dict(unit="$", scaler="zscore")),
+)
+_METRIC_PANELS = (
+    ({"uk": "Евклід, сирі $", "en": "Euclidean, raw $"}, dict()),
+    ({"uk": "Махаланобіс, сирі $", "en": "Mahalanobis, raw $"}, dict(metric="mahalanobis")),
+    ({"uk": "Манхеттен, z-нормування", "en": "Manhattan, z-scored"}, dict(scaler="zscore", metric="manhattan")),
+    ({"uk": "косинусна, сирі $", "en": "cosine, raw $"}, dict(metric="cosine")),
+)
+
+
+def age_income_units_figure(k: int = 5, split=None, lang: str | None = None) -> Figure:
+    """:func:`age_income_regions_figure` for the lecture's first example: Euclidean kNN with income in
+    dollars, in thousands of dollars, and after z-scoring (fitted on train)."""
+    return age_income_regions_figure({tr(t, lang): cfg for t, cfg in _UNIT_PANELS}, k=k, split=split, lang=lang)
+
+
+def age_income_metrics_figure(k: int = 5, split=None, lang: str | None = None) -> Figure:
+    """:func:`age_income_regions_figure` with four metrics: Euclidean and Mahalanobis on raw features,
+    Manhattan after z-scoring, cosine on raw features -- the boundaries change with the metric."""
+    return age_income_regions_figure({tr(t, lang): cfg for t, cfg in _METRIC_PANELS}, k=k, split=split, lang=lang)
