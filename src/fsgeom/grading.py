@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import builtins as _builtins
 import math as _math
+import traceback as _traceback
 import warnings as _warnings
 
 import numpy as np
@@ -68,12 +69,19 @@ _builtin_names = frozenset(dir(_builtins))
 
 
 class CheckFailed(AssertionError):
-    """A visible or hidden check failed; the message is a friendly, specific hint for the student."""
+    """A visible or hidden check failed; the message is a friendly, specific hint for the student.
+
+    In IPython the exception renders as just ``CheckFailed: <hint>`` (``_render_traceback_``): the frames
+    of the checking code would only distract, and a test cell's source must not be shown in tracebacks.
+    """
 
     def __init__(self, message: str, task: str | None = None):
         super().__init__(message)
         self.hint = message
         self.task = task
+
+    def _render_traceback_(self):
+        return [f"\x1b[0;31m{_type(self).__name__}\x1b[0m: {self.hint}"]
 
 
 class NotImplementedYet(CheckFailed):
@@ -81,7 +89,21 @@ class NotImplementedYet(CheckFailed):
 
 
 class StudentError(CheckFailed):
-    """The student's function raised an unexpected exception (kept as ``__cause__``)."""
+    """The student's function raised an unexpected exception (kept as ``__cause__``).
+
+    Rendered as the hint followed by the traceback of the student's own code (frames of this module
+    are left out), so the student sees where their function failed."""
+
+    def _render_traceback_(self):
+        lines = CheckFailed._render_traceback_(self)
+        cause = self.__cause__
+        if cause is not None:
+            tb = cause.__traceback__
+            while tb is not None and tb.tb_frame.f_code.co_filename == __file__:
+                tb = tb.tb_next  # skip call()'s own frame(s)
+            lines.append("")
+            lines.extend(l.rstrip("\n") for l in _traceback.format_exception(_type(cause), cause, tb))
+        return lines
 
 
 MESSAGES = {
@@ -134,8 +156,8 @@ MESSAGES = {
         "en": "{name}: the values differ from the expected ones{where}.\n  expected: {expected}\n  got:      {got}",
     },
     "where": {
-        "uk": " (перша розбіжність у позиції {index}: очікувалось {e}, отримано {g})",
-        "en": " (first difference at index {index}: expected {e}, got {g})",
+        "uk": " (найбільша розбіжність у позиції {index}: очікувалось {e}, отримано {g})",
+        "en": " (largest difference at index {index}: expected {e}, got {g})",
     },
     "no_raise": {
         "uk": "{name}{args} мала б викликати {exc} ({why}), але повернула результат без помилки.",
@@ -224,6 +246,14 @@ def _short(value, limit: int = 300) -> str:
     return text if _len(text) <= limit else text[:limit] + " …"
 
 
+def _trunc(text, limit: int = 200) -> str:
+    try:
+        text = _str(text)
+    except _BaseException:  # a hostile __str__ must not break the check
+        text = f"<{_type(text).__name__}>"
+    return text if _len(text) <= limit else text[:limit] + " …"
+
+
 def _args_text(args) -> str:
     if not args:
         return "()"
@@ -258,7 +288,7 @@ def call(fn, *args, name: str | None = None, task: str | None = None, **kwargs):
         raise
     except Exception as exc:  # noqa: BLE001 - report whatever the student's code raised
         err = StudentError(message("raised", name=name, args=_args_text(args), etype=_type(exc).__name__,
-                                   evalue=_short(_str(exc), 200)), task)
+                                   evalue=_trunc(exc)), task)
         raise err from exc
 
 
@@ -283,7 +313,7 @@ def expect_raises(fn, *args, exc=ValueError, why: str = "", name: str | None = N
         return raised
     except Exception as other:  # noqa: BLE001
         raise CheckFailed(message("wrong_exception", name=name, args=_args_text(args), exc=exc_name, why=why,
-                                  etype=_type(other).__name__, evalue=_short(_str(other), 200)), task) from None
+                                  etype=_type(other).__name__, evalue=_trunc(other)), task) from None
     raise CheckFailed(message("no_raise", name=name, args=_args_text(args), exc=exc_name, why=why), task)
 
 

@@ -454,6 +454,8 @@ def _zfit_result(result, d, name, task):
     """Validate the ``(mean, std)`` pair returned by a fit function; return two float arrays."""
     __tracebackhide__ = True
     mean, std = check_tuple(result, 2, name=name, task=task)
+    if any(isinstance(v, (float, int, np.floating, np.integer)) for v in (mean, std)):
+        fail(f"{name}: " + _h("global_stats"), task)
     mean = as_float_array(mean, name + " → mean", (d,), task)
     std = as_float_array(std, name + " → std", (d,), task)
     return mean, std

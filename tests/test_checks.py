@@ -1,0 +1,459 @@
+"""Visible checks of 01-distances (fsgeom.checks.distances): they accept correct implementations written in
+different ways (loops, broadcasting, the expansion trick, Cholesky, …) and reject the common mistakes with
+the right, specific hint, in both languages. Also: the task registry matches the notebook."""
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pytest
+
+from fsgeom import checks, course
+from fsgeom.checks import distances as C
+from fsgeom.grading import CheckFailed, NotImplementedYet, StudentError
+from fsgeom.i18n import tr
+
+ROOT = course.root()
+NB = ROOT / "solutions" / "uk" / "01-distances" / "01-distances.ipynb"
+
+
+def reference_namespace(lang: str = "uk") -> dict:
+    """Execute the reference solution cells of the source notebook (markers stripped) into a namespace."""
+    nb = json.loads((ROOT / "solutions" / lang / "01-distances" / "01-distances.ipynb").read_text("utf-8"))
+    ns: dict = {"np": np}
+    for cell in nb["cells"]:
+        meta = cell.get("metadata", {}).get("nbgrader") or {}
+        if meta.get("solution"):
+            exec(re.sub(r"[ \t]*### (BEGIN|END) SOLUTION[ \t]*\n?", "", "".join(cell["source"])), ns)
+    return ns
+
+
+REF = reference_namespace()
+
+
+@pytest.fixture(params=["uk", "en"])
+def lang(request, monkeypatch):
+    monkeypatch.setenv("COURSE_LANG", request.param)
+    return request.param
+
+
+def hint(key, lang, **fmt):
+    return tr(C.HINTS[key], lang, **fmt)
+
+
+def fails_with(check, *fns, contains: str):
+    with pytest.raises(CheckFailed) as info:
+        check(*fns)
+    assert contains in str(info.value), f"expected {contains!r} in:\n{info.value}"
+    return info.value
+
+
+def _2d(*arrays):
+    out = [np.asarray(a, dtype=float) for a in arrays]
+    if any(a.ndim != 2 for a in out) or len({a.shape[1] for a in out}) != 1:
+        raise ValueError("bad input")
+    return out
+
+
+# ============================================================================ correct, written differently
+def euclid_loops(X, Y):
+    X, Y = _2d(X, Y)
+    D = np.empty((len(X), len(Y)))
+    for i in range(len(X)):
+        for j in range(len(Y)):
+            D[i, j] = np.sqrt(np.sum((X[i] - Y[j]) ** 2))
+    return D
+
+
+def euclid_expansion(X, Y):
+    X, Y = _2d(X, Y)
+    sq = (X ** 2).sum(1)[:, None] + (Y ** 2).sum(1)[None, :] - 2 * X @ Y.T
+    return np.sqrt(np.maximum(sq, 0))
+
+
+def euclid_norm(X, Y):
+    X, Y = _2d(X, Y)
+    return np.linalg.norm(X[:, None, :] - Y[None, :, :], axis=-1)
+
+
+def euclid_einsum_fortran(X, Y):  # einsum, and a Fortran-ordered result
+    X, Y = _2d(X, Y)
+    diff = X[:, None, :] - Y[None, :, :]
+    return np.asfortranarray(np.sqrt(np.einsum("ijk,ijk->ij", diff, diff)))
+
+
+@pytest.mark.parametrize("fn", [REF["pairwise_euclidean"], euclid_loops, euclid_expansion, euclid_norm,
+                                euclid_einsum_fortran])
+def test_euclidean_accepts_correct_implementations(fn, capsys):
+    C.pairwise_euclidean(fn)
+    assert "✓" in capsys.readouterr().out
+
+
+def manhattan_loops(X, Y):
+    X, Y = _2d(X, Y)
+    return np.array([[np.abs(x - y).sum() for y in Y] for x in X])
+
+
+def manhattan_cdist_like(X, Y):
+    X, Y = _2d(X, Y)
+    return sum(np.abs(X[:, k][:, None] - Y[:, k][None, :]) for k in range(X.shape[1]))
+
+
+@pytest.mark.parametrize("fn", [REF["pairwise_manhattan"], manhattan_loops, manhattan_cdist_like])
+def test_manhattan_accepts_correct_implementations(fn):
+    C.pairwise_manhattan(fn)
+
+
+def cosine_unclipped(X, Y):
+    X, Y = _2d(X, Y)
+    nx, ny = np.linalg.norm(X, axis=1), np.linalg.norm(Y, axis=1)
+    if (nx == 0).any() or (ny == 0).any():
+        raise ValueError("zero vector")
+    return 1 - (X @ Y.T) / np.outer(nx, ny)
+
+
+def cosine_loops(X, Y):
+    X, Y = _2d(X, Y)
+    out = np.zeros((len(X), len(Y)))
+    for i, x in enumerate(X):
+        for j, y in enumerate(Y):
+            if not x.any() or not y.any():
+                raise ValueError("zero vector")
+            out[i, j] = 1 - x @ y / np.sqrt((x @ x) * (y @ y))
+    return out
+
+
+@pytest.mark.parametrize("fn", [REF["pairwise_cosine_distance"], cosine_unclipped, cosine_loops])
+def test_cosine_accepts_correct_implementations(fn):
+    C.pairwise_cosine_distance(fn)
+
+
+def knn_loops(X_train, y_train, X_test, k):
+    X_train, X_test = _2d(X_train, X_test)
+    y_train = np.asarray(y_train)
+    if len(y_train) != len(X_train) or not (isinstance(k, (int, np.integer)) and 1 <= k <= len(X_train)):
+        raise ValueError("bad input")
+    out = []
+    for x in X_test:
+        d = np.sqrt(((X_train - x) ** 2).sum(1))
+        near = y_train[np.argsort(d, kind="stable")[:k]]
+        values, counts = np.unique(near, return_counts=True)
+        out.append(values[np.argmax(counts)])
+    return np.array(out)
+
+
+@pytest.mark.parametrize("fn", [REF["knn_predict"], knn_loops])
+def test_knn_accepts_correct_implementations(fn):
+    C.knn_predict(fn)
+
+
+def zfit_manual(X):
+    X = np.asarray(X, dtype=float)
+    if X.ndim != 2 or len(X) == 0:
+        raise ValueError("bad X")
+    mu = X.sum(0) / len(X)
+    sd = np.sqrt(((X - mu) ** 2).sum(0) / len(X))
+    return mu, np.where(sd == 0, 1.0, sd)
+
+
+@pytest.mark.parametrize("fn", [REF["zscore_fit"], zfit_manual])
+def test_zscore_fit_accepts_correct_implementations(fn):
+    C.zscore_fit(fn)
+
+
+def scale_inline(X_train, X_test):
+    X_train, X_test = _2d(X_train, X_test)
+    mu, sd = X_train.mean(0), X_train.std(0)
+    return (X_train - mu) / sd, (X_test - mu) / sd
+
+
+def test_scale_train_test_accepts_reference_and_inline_versions():
+    C.scale_train_test(REF["scale_train_test"], REF["zscore_fit"], REF["zscore_transform"])
+    C.scale_train_test(scale_inline, REF["zscore_fit"], REF["zscore_transform"])
+    C.scale_train_test(scale_inline)                      # helpers missing: judged on the reference alone
+    C.scale_train_test(scale_inline, None, None)
+
+
+def maha_cholesky(X, Y, cov):
+    X, Y = _2d(X, Y)
+    cov = np.asarray(cov, dtype=float)
+    if cov.shape != (X.shape[1],) * 2 or not np.allclose(cov, cov.T):
+        raise ValueError("bad cov")
+    L = np.linalg.cholesky(cov)                       # LinAlgError (a ValueError) if not positive definite
+    Xw, Yw = np.linalg.solve(L, X.T).T, np.linalg.solve(L, Y.T).T
+    return euclid_expansion(Xw, Yw)
+
+
+def maha_loops(X, Y, cov):
+    X, Y = _2d(X, Y)
+    cov = np.asarray(cov, dtype=float)
+    if cov.shape != (X.shape[1],) * 2 or not np.allclose(cov, cov.T):
+        raise ValueError("bad cov")
+    VI = np.linalg.inv(cov)                           # LinAlgError for the exactly singular test matrices
+    return np.array([[np.sqrt((x - y) @ VI @ (x - y)) for y in Y] for x in X])
+
+
+@pytest.mark.parametrize("fn", [REF["pairwise_mahalanobis"], maha_cholesky, maha_loops])
+def test_mahalanobis_accepts_correct_implementations(fn):
+    C.pairwise_mahalanobis(fn)
+
+
+def ellipse_closed_form(cov, r):
+    cov = np.asarray(cov, dtype=float)
+    if cov.shape != (2, 2) or cov[0, 1] != cov[1, 0] or r <= 0:
+        raise ValueError("bad input")
+    a, b, c = cov[0, 0], cov[0, 1], cov[1, 1]
+    root = np.hypot((a - c) / 2, b)
+    l1, l2 = (a + c) / 2 + root, (a + c) / 2 - root
+    if l2 <= 1e-12 * l1:
+        raise ValueError("singular")
+    angle = 0.5 * np.arctan2(2 * b, a - c)            # in (-pi/2, pi/2]
+    return r * np.sqrt(l1), r * np.sqrt(l2), angle % np.pi
+
+
+def ellipse_eig(cov, r):
+    cov = np.asarray(cov, dtype=float)
+    if cov.shape != (2, 2) or not np.allclose(cov, cov.T) or not r > 0:
+        raise ValueError("bad input")
+    w, V = np.linalg.eig(cov)
+    i = int(np.argmax(w))
+    if w.min() <= 0:
+        raise ValueError("singular")
+    return np.float64(r * np.sqrt(w.max())), np.array(r * np.sqrt(w.min())), np.arctan2(V[1, i], V[0, i]) % np.pi
+
+
+@pytest.mark.parametrize("fn", [REF["iso_ellipse_axes"], ellipse_closed_form, ellipse_eig])
+def test_ellipse_accepts_correct_implementations(fn):
+    C.iso_ellipse_axes(fn)
+
+
+# ============================================================================ common mistakes -> the right hint
+def test_euclidean_mistakes(lang):
+    ref = REF["pairwise_euclidean"]
+    fails_with(C.pairwise_euclidean, lambda X, Y: ref(X, Y) ** 2, contains=hint("squared", lang))
+    fails_with(C.pairwise_euclidean, REF["pairwise_manhattan"], contains=hint("euclid_is_manhattan", lang))
+    fails_with(C.pairwise_euclidean, lambda X, Y: ref(X, Y).tolist(), contains="list")
+    fails_with(C.pairwise_euclidean, lambda X, Y: ref(Y, X), contains="(2, 3)")
+    fails_with(C.pairwise_euclidean, lambda X, Y: np.sqrt(((np.asarray(X) - np.asarray(Y)[:len(X)]) ** 2).sum(1))
+               if len(X) == len(Y) else ref(X, Y)[:, 0], contains="(3,)")
+
+    def expansion_no_clip(X, Y):
+        X, Y = _2d(X, Y)
+        return np.sqrt((X ** 2).sum(1)[:, None] + (Y ** 2).sum(1)[None, :] - 2 * X @ Y.T)
+    fails_with(C.pairwise_euclidean, expansion_no_clip, contains=hint("sqrt_nan", lang))
+
+    def no_validation(X, Y):
+        X, Y = np.asarray(X, float), np.asarray(Y, float)
+        return np.sqrt(((X[..., None, :] - Y[None, :]) ** 2).sum(-1)) if X.ndim == 2 else np.zeros((1, len(Y)))
+    fails_with(C.pairwise_euclidean, no_validation, contains="ValueError")
+
+
+def test_manhattan_mistakes(lang):
+    fails_with(C.pairwise_manhattan, REF["pairwise_euclidean"], contains=hint("manhattan_is_euclid", lang))
+    fails_with(C.pairwise_manhattan, lambda X, Y: (np.asarray(X)[:, None] - np.asarray(Y)[None]).sum(2),
+               contains=hint("manhattan_no_abs", lang))
+
+
+def test_cosine_mistakes(lang):
+    ref = REF["pairwise_cosine_distance"]
+    fails_with(C.pairwise_cosine_distance, lambda X, Y: 1 - ref(X, Y), contains=hint("cos_similarity", lang))
+    fails_with(C.pairwise_cosine_distance, lambda X, Y: 1 - np.asarray(X) @ np.asarray(Y).T,
+               contains=hint("cos_unnormalized", lang))
+    fails_with(C.pairwise_cosine_distance, lambda X, Y: np.arccos(1 - ref(X, Y)), contains=hint("cos_angle", lang))
+
+    def no_zero_check(X, Y):
+        X, Y = _2d(X, Y)
+        with np.errstate(all="ignore"):
+            return 1 - (X @ Y.T) / np.outer(np.linalg.norm(X, axis=1), np.linalg.norm(Y, axis=1))
+    fails_with(C.pairwise_cosine_distance, no_zero_check, contains=hint("zero_vector", lang))
+
+
+def test_knn_mistakes(lang):
+    ref = REF["knn_predict"]
+    fails_with(C.knn_predict, lambda a, y, b, k: ref(a, y, b, 1), contains=hint("knn_k1", lang))
+
+    def farthest(X_train, y_train, X_test, k):
+        D = REF["pairwise_euclidean"](X_test, X_train)
+        idx = np.argsort(-D, axis=1, kind="stable")[:, :k]
+        labels, codes = np.unique(y_train, return_inverse=True)
+        return labels[np.array([np.bincount(codes[i], minlength=len(labels)).argmax() for i in idx])]
+    fails_with(C.knn_predict, farthest, contains=hint("knn_farthest", lang))
+    fails_with(C.knn_predict, lambda a, y, b, k: list(ref(a, y, b, k)), contains="list")
+
+    def codes_not_labels(X_train, y_train, X_test, k):
+        return np.searchsorted(np.unique(y_train), ref(X_train, y_train, X_test, k))
+    fails_with(C.knn_predict, codes_not_labels, contains=hint("knn_indices", lang))
+
+    def no_k_check(X_train, y_train, X_test, k):
+        return ref(X_train, y_train, X_test, max(1, min(k, len(X_train))))
+    fails_with(C.knn_predict, no_k_check, contains="k = 0")
+
+
+def test_zscore_fit_mistakes(lang):
+    def ddof1(X):
+        X = np.asarray(X, float)
+        if X.ndim != 2 or not len(X):
+            raise ValueError
+        s = X.std(0, ddof=1)
+        return X.mean(0), np.where(np.ptp(X, 0) == 0, 1.0, s)
+    fails_with(C.zscore_fit, ddof1, contains=hint("ddof1", lang))
+    fails_with(C.zscore_fit, lambda X: (np.mean(X, 0), np.var(X, 0)), contains=hint("variance", lang))
+    fails_with(C.zscore_fit, lambda X: (np.mean(X, 1), np.std(X, 1)), contains=hint("rows_not_cols", lang))
+    fails_with(C.zscore_fit, lambda X: (np.mean(X), np.std(X)), contains=hint("global_stats", lang))
+    fails_with(C.zscore_fit, lambda X: (np.std(X, 0), np.mean(X, 0)), contains=hint("swapped_mean_std", lang))
+    fails_with(C.zscore_fit, lambda X: (np.mean(X, 0), np.std(X, 0)), contains=hint("constant_feature", lang))
+
+
+def test_zscore_transform_mistakes(lang):
+    fails_with(C.zscore_transform, lambda X, m, s: (X - m) * s, contains=hint("transform_multiplied", lang))
+    fails_with(C.zscore_transform, lambda X, m, s: (X - m) / s ** 2, contains=hint("transform_variance", lang))
+    fails_with(C.zscore_transform, lambda X, m, s: (X - X.mean(0)) / X.std(0), contains=hint("transform_refit", lang))
+    fails_with(C.zscore_transform, lambda X, m, s: X / s - m, contains=hint("transform_order", lang))
+
+
+def test_scale_train_test_mistakes(lang):
+    fit, transform = REF["zscore_fit"], REF["zscore_transform"]
+
+    def leak_own(A, B):
+        return transform(A, *fit(A)), transform(B, *fit(B))
+
+    def leak_concat(A, B):
+        p = fit(np.concatenate([A, B]))
+        return transform(A, *p), transform(B, *p)
+    fails_with(C.scale_train_test, leak_own, fit, transform, contains=hint("leak_test_own", lang))
+    fails_with(C.scale_train_test, leak_concat, fit, transform, contains=hint("leak_concat", lang))
+    fails_with(C.scale_train_test, lambda A, B: (A, transform(B, *fit(A))), fit, transform,
+               contains=hint("train_unscaled", lang))
+    fails_with(C.scale_train_test, lambda A, B: (transform(A, *fit(A)), B), fit, transform,
+               contains=hint("test_unscaled", lang))
+    fails_with(C.scale_train_test, lambda A, B: (transform(B, *fit(A)), transform(A, *fit(A))), fit, transform,
+               contains=hint("swapped_train_test", lang))
+    fails_with(C.scale_train_test, lambda A, B: transform(A, *fit(A)), fit, transform, contains="2")
+
+    def ddof1_inline(A, B):
+        m, s = A.mean(0), A.std(0, ddof=1)
+        return (A - m) / s, (B - m) / s
+    fails_with(C.scale_train_test, ddof1_inline, fit, transform, contains=hint("scale_ddof1", lang))
+
+
+def test_scale_train_test_is_not_charged_for_a_ddof_mistake_in_zscore_fit():
+    def fit1(X):
+        X = np.asarray(X, float)
+        return X.mean(0), X.std(0, ddof=1)
+
+    def scale(A, B):
+        p = fit1(A)
+        return REF["zscore_transform"](A, *p), REF["zscore_transform"](B, *p)
+    C.scale_train_test(scale, fit1, REF["zscore_transform"])      # consistent with the student's own fit
+    with pytest.raises(CheckFailed):
+        C.scale_train_test(scale, REF["zscore_fit"], REF["zscore_transform"])
+
+
+def test_scale_train_test_leak_is_caught_even_with_the_students_own_helpers():
+    fit, transform = REF["zscore_fit"], REF["zscore_transform"]
+    with pytest.raises(CheckFailed):
+        C.scale_train_test(lambda A, B: (transform(A, *fit(A)), transform(B, *fit(B))), fit, transform)
+
+
+def test_mahalanobis_mistakes(lang):
+    ref = REF["pairwise_mahalanobis"]
+    fails_with(C.pairwise_mahalanobis, lambda X, Y, S: ref(X, Y, S) ** 2, contains=hint("squared", lang))
+    fails_with(C.pairwise_mahalanobis, lambda X, Y, S: ref(X, Y, np.linalg.inv(S)), contains=hint("maha_used_cov", lang))
+    fails_with(C.pairwise_mahalanobis, lambda X, Y, S: REF["pairwise_euclidean"](X, Y),
+               contains=hint("maha_euclid", lang))
+
+    def diag_only(X, Y, S):
+        S = np.asarray(S)
+        return ref(X, Y, np.diag(np.diag(S))) if np.allclose(S, S.T) else ref(X, Y, S)
+    fails_with(C.pairwise_mahalanobis, diag_only, contains=hint("maha_diag_only", lang))
+
+    def no_symmetry_check(X, Y, S):
+        S = np.asarray(S, float)
+        return ref(X, Y, (S + S.T) / 2)
+    fails_with(C.pairwise_mahalanobis, no_symmetry_check, contains=hint("cov_not_symmetric", lang))
+
+
+def test_ellipse_mistakes(lang):
+    ref = REF["iso_ellipse_axes"]
+
+    def eigenvalues(S, r):
+        a, b, t = ref(S, r)
+        return (a / r) ** 2, (b / r) ** 2, t
+    fails_with(C.iso_ellipse_axes, eigenvalues, contains=hint("ellipse_eigenvalues", lang))
+    fails_with(C.iso_ellipse_axes, lambda S, r: (ref(S, r)[0] / r, ref(S, r)[1] / r, ref(S, r)[2]),
+               contains=hint("ellipse_no_r", lang))
+    fails_with(C.iso_ellipse_axes, lambda S, r: (ref(S, r)[1], ref(S, r)[0], ref(S, r)[2]),
+               contains=hint("ellipse_swapped", lang))
+    fails_with(C.iso_ellipse_axes, lambda S, r: (*ref(S, r)[:2], (ref(S, r)[2] + np.pi / 2) % np.pi),
+               contains=hint("ellipse_minor_angle", lang))
+    fails_with(C.iso_ellipse_axes, lambda S, r: (*ref(S, r)[:2], np.degrees(ref(S, r)[2])),
+               contains=hint("ellipse_degrees", lang))
+    fails_with(C.iso_ellipse_axes, lambda S, r: (*ref(S, r)[:2], ref(S, r)[2] - np.pi),
+               contains=hint("ellipse_range", lang))
+    fails_with(C.iso_ellipse_axes, lambda S, r: (r ** 2 / ref(S, 1.0)[1], r ** 2 / ref(S, 1.0)[0], ref(S, r)[2])
+               if False else (r / ref(S, 1.0)[1], r / ref(S, 1.0)[0], ref(S, r)[2]),
+               contains=hint("ellipse_inverse", lang))
+    fails_with(C.iso_ellipse_axes, lambda S, r: list(ref(S, r))[:2], contains="3")
+
+
+def test_not_implemented_and_student_exceptions_are_reported_kindly(lang):
+    def todo(*args):
+        raise NotImplementedError()
+    for task in C.TASKS:
+        with pytest.raises(NotImplementedYet) as info:
+            task.check(*([todo] * len(task.functions)))
+        assert task.name in str(info.value)
+        assert ("ще не реалізовано" if lang == "uk" else "not implemented yet") in str(info.value)
+
+    def boom(X, Y):
+        return X[0, 0] / {}
+    with pytest.raises(StudentError) as info:
+        C.pairwise_euclidean(boom)
+    assert "TypeError" in str(info.value)
+    assert isinstance(info.value.__cause__, TypeError)
+    rendered = "\n".join(info.value._render_traceback_())
+    assert "boom" in rendered and "grading.py" not in rendered
+
+
+def test_messages_in_both_languages():
+    for key, text in C.HINTS.items():
+        assert set(text) == {"uk", "en"}, key
+        assert text["uk"] != text["en"] or len(text["en"]) < 12 or key == "ellipse_case", key
+
+
+# ============================================================================ registry vs notebook
+def test_registry_discovers_the_module_and_matches_the_notebook():
+    assert "01-distances" in checks.registry()
+    tasks = checks.tasks("01-distances")
+    nb = json.loads(NB.read_text("utf-8"))
+    grade = {c["metadata"]["nbgrader"]["grade_id"]: c for c in nb["cells"]
+             if (c.get("metadata", {}).get("nbgrader") or {}).get("grade")}
+    solution = [c["metadata"]["nbgrader"]["grade_id"] for c in nb["cells"]
+                if (c.get("metadata", {}).get("nbgrader") or {}).get("solution")]
+    assert [t.grade_id for t in tasks] == list(grade)
+    assert [t.name for t in tasks] == solution
+    for t in tasks:
+        cell = grade[t.grade_id]
+        assert cell["metadata"]["nbgrader"]["points"] == t.points
+        src = "".join(cell["source"])
+        assert f"checks.{t.name}({t.functions[0]}" in src, t.name
+        assert "### BEGIN HIDDEN TESTS" in src and "### END HIDDEN TESTS" in src
+    assert checks.module_for(REF) == "01-distances"
+    assert checks.find_task("test_zscore_fit")[1].name == "zscore_fit"
+
+
+def test_reference_solution_passes_every_visible_check(lang):
+    for task in checks.tasks("01-distances"):
+        task.run(REF)
+
+
+def test_solutions_use_numpy_only():
+    for lang in ("uk", "en"):
+        nb = json.loads((ROOT / "solutions" / lang / "01-distances" / "01-distances.ipynb").read_text("utf-8"))
+        for cell in nb["cells"]:
+            if (cell.get("metadata", {}).get("nbgrader") or {}).get("solution"):
+                src = "".join(cell["source"])
+                assert "scipy" not in src and "sklearn" not in src and "fsgeom" not in src
+                body = src.split("### BEGIN SOLUTION")[1]
+                assert not re.search(r"^\s*(for|while) ", body, re.M), "solutions are vectorized"

@@ -1,0 +1,142 @@
+"""Student self-check (fsgeom.selfcheck): in-notebook ``check`` / ``check_all`` and the command
+``python -m fsgeom.selfcheck <notebook>``, which exits non-zero when a visible check fails."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from fsgeom import course, selfcheck
+
+ROOT = course.root()
+A = "01-distances"
+
+
+def _solution_sources(lang="uk") -> dict:
+    nb = json.loads((ROOT / "solutions" / lang / A / f"{A}.ipynb").read_text("utf-8"))
+    return {c["metadata"]["nbgrader"]["grade_id"]: re.sub(r"[ \t]*### (BEGIN|END) SOLUTION[ \t]*\n?", "",
+                                                          "".join(c["source"]))
+            for c in nb["cells"] if (c.get("metadata", {}).get("nbgrader") or {}).get("solution")}
+
+
+def namespace(edits=None, lang="uk") -> dict:
+    ns = {"np": np}
+    for gid, src in _solution_sources(lang).items():
+        for old, new in (edits or {}).get(gid, []):
+            src = src.replace(old, new)
+        exec(src, ns)
+    return ns
+
+
+MISTAKES = {
+    "pairwise_euclidean": [("return np.sqrt((diff ** 2).sum(axis=2))", "return (diff ** 2).sum(axis=2)")],
+    "zscore_fit": [("std = X.std(axis=0)", "std = X.std(axis=0, ddof=1)")],
+}
+
+
+@pytest.fixture(params=["uk", "en"])
+def lang(request, monkeypatch):
+    monkeypatch.setenv("COURSE_LANG", request.param)
+    return request.param
+
+
+def test_all_pass_for_the_reference(lang, capsys):
+    res = selfcheck.results(namespace())
+    assert [r.status for r in res] == ["pass"] * 9 and sum(r.earned for r in res) == 16
+    selfcheck.check_all(namespace())
+    out = capsys.readouterr().out
+    assert out.count("✓") == 9
+    assert ("16 з 16" if lang == "uk" else "16 of 16") in out
+
+
+def test_table_shows_specific_hints(lang, capsys):
+    ns = namespace(MISTAKES)
+    res = {r.task: r for r in selfcheck.results(ns, "01-distances")}
+    assert res["pairwise_euclidean"].status == "fail"
+    assert ("квадратний корінь" if lang == "uk" else "square root") in res["pairwise_euclidean"].hint
+    assert res["zscore_fit"].status == "fail" and "ddof=1" in res["zscore_fit"].hint
+    assert res["scale_train_test"].ok                 # not charged again for zscore_fit's ddof
+    assert res["knn_predict"].ok
+    selfcheck.check_all(ns)
+    out = capsys.readouterr().out
+    assert "ddof=1" in out and sum(line.startswith(" ✗") for line in out.splitlines()) == 2
+    assert ("12 з 16" if lang == "uk" else "12 of 16") in out
+
+
+def test_missing_and_unimplemented_tasks(lang):
+    ns = namespace()
+    del ns["iso_ellipse_axes"]
+
+    def todo(*args):
+        raise NotImplementedError()
+    ns["knn_predict"] = todo
+    res = {r.task: r for r in selfcheck.results(ns, "01-distances")}
+    assert res["knn_predict"].status == "todo" and res["iso_ellipse_axes"].status == "todo"
+    assert "iso_ellipse_axes" in res["iso_ellipse_axes"].hint
+    ns["pairwise_manhattan"] = lambda X, Y: 1 / 0
+    assert {r.task: r for r in selfcheck.results(ns)}["pairwise_manhattan"].status == "error"
+
+
+def test_one_task_form(lang, capsys):
+    ns = namespace(MISTAKES)
+    selfcheck.check("pairwise_manhattan", ns)
+    assert capsys.readouterr().out.startswith("✓ pairwise_manhattan")
+    selfcheck.check("test_zscore_fit", ns)              # grade ids work too
+    out = capsys.readouterr().out
+    assert out.startswith("✗ zscore_fit") and "ddof=1" in out
+    selfcheck.check("no_such_task", ns)
+    assert "pairwise_euclidean" in capsys.readouterr().out
+
+
+def test_check_all_returns_nothing_numeric(lang):
+    # a numeric execute_result in a test cell would be taken by nbgrader as partial credit
+    assert selfcheck.check_all(namespace()) is None
+    assert selfcheck.check("pairwise_euclidean", namespace()) is None
+
+
+# ------------------------------------------------------------------------------------------ command line
+def _notebook(tmp_path, lang, edits=None, blank=False):
+    rel = json.loads((ROOT / "exercises" / lang / A / f"{A}.ipynb").read_text("utf-8"))
+    if not blank:
+        sols = _solution_sources(lang)
+        for cell in rel["cells"]:
+            meta = cell.get("metadata", {}).get("nbgrader") or {}
+            if meta.get("solution"):
+                src = sols[meta["grade_id"]]
+                for old, new in (edits or {}).get(meta["grade_id"], []):
+                    src = src.replace(old, new)
+                cell["source"] = src
+    folder = tmp_path / lang / A
+    folder.mkdir(parents=True)
+    path = folder / f"{A}.ipynb"
+    path.write_text(json.dumps(rel), encoding="utf-8")
+    return path
+
+
+def test_command_exits_nonzero_on_the_untouched_release(tmp_path, monkeypatch):
+    monkeypatch.delenv("COURSE_LANG", raising=False)
+    path = _notebook(tmp_path, "uk", blank=True)
+    proc = subprocess.run([sys.executable, "-m", "fsgeom.selfcheck", str(path)], capture_output=True, text=True,
+                          timeout=300, env={k: v for k, v in __import__("os").environ.items() if k != "COURSE_LANG"})
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert proc.stdout.count("не реалізовано") >= 9 and "0 з 16" in proc.stdout
+
+
+def test_command_reports_mistakes_and_passes_a_correct_notebook(tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("COURSE_LANG", raising=False)
+    bad = _notebook(tmp_path / "a", "en", MISTAKES)
+    assert selfcheck.main([str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert "square root" in out and "ddof=1" in out and "12 of 16" in out
+    good = _notebook(tmp_path / "b", "en")
+    assert selfcheck.main([str(good), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [d["status"] for d in data] == ["pass"] * 9
+
+
+def test_command_exit_2_when_the_notebook_cannot_run(tmp_path, capsys):
+    assert selfcheck.main([str(tmp_path / "missing.ipynb")]) == 2
