@@ -354,7 +354,8 @@ def knn_grid_predict(X_train, y_train, xs, ys, k: int = 5, dtype=np.float64) -> 
     ``(len, n_train)`` tables; a node's voters are the training points not farther than its k-th nearest.
     A tied vote goes to the smallest label (as :func:`knn_predict`); exact ties in distance at the k-th
     neighbour (measure zero for continuous data) would admit the tied points as extra voters.
-    ``dtype=np.float32`` halves the memory traffic (about 3x faster); the widget uses it.
+    Computed in blocks of grid rows that fit in the CPU cache. ``dtype=np.float32`` halves the memory
+    traffic (about 2x faster); the widget uses it.
     """
     X_train = as_matrix(X_train, "X_train")
     y_train = np.asarray(y_train)
@@ -373,12 +374,16 @@ def knn_grid_predict(X_train, y_train, xs, ys, k: int = 5, dtype=np.float64) -> 
     T = X_train[order]
     dx2 = ((xs[:, None] - T[None, :, 0]) ** 2).astype(dtype, copy=False)   # (nx, n_train)
     dy2 = ((ys[:, None] - T[None, :, 1]) ** 2).astype(dtype, copy=False)   # (ny, n_train)
-    D = dy2[:, None, :] + dx2[None, :, :]                      # (ny, nx, n_train)
-    kth = np.partition(D, k - 1, axis=2)[:, :, k - 1:k]
-    voter = D <= kth
-    votes = np.stack([np.count_nonzero(voter[:, :, a:b], axis=2) for a, b in zip(bounds[:-1], bounds[1:])],
-                     axis=2)                                   # (ny, nx, n_labels)
-    return labels[votes.argmax(axis=2)]
+    out = np.empty((ys.size, xs.size), dtype=np.intp)
+    rows = max(1, (1 << 17) // max(1, xs.size * n_train))      # grid rows per block: the block stays in cache
+    for a in range(0, ys.size, rows):
+        D = dy2[a:a + rows, None, :] + dx2[None, :, :]          # (rows, nx, n_train) squared distances
+        kth = np.partition(D, k - 1, axis=2)[:, :, k - 1:k]
+        voter = D <= kth
+        votes = np.stack([np.count_nonzero(voter[:, :, lo:hi], axis=2) for lo, hi in zip(bounds[:-1], bounds[1:])],
+                         axis=2)                                # (rows, nx, n_labels)
+        out[a:a + rows] = votes.argmax(axis=2)
+    return labels[out]
 
 
 def scaled_knn_predict(X_train, y_train, X_query, k: int = 5, scaler: str = "none", metric: str = "euclidean",
