@@ -633,12 +633,13 @@ def pairwise_mahalanobis(fn) -> None:
     expected = _ref.pairwise_mahalanobis(A, B, cov)
     diag_only = _ref.pairwise_mahalanobis(A, B, np.diag(np.diag(cov)))
     with_cov = np.sqrt(np.einsum("ijk,kl,ijl->ij", A[:, None] - B[None], cov, A[:, None] - B[None]))
-    check_array(call(fn, A, B, cov, name=name, task=task), expected, name=name, atol=1e-7,
+    atol = 1e-6 * (1 + np.linalg.norm(np.r_[A, B], axis=1).max()) * math.sqrt(np.linalg.norm(np.linalg.inv(cov), 2))
+    check_array(call(fn, A, B, cov, name=name, task=task), expected, name=name, atol=atol,
                 mistakes=[(expected ** 2, _h("squared")), (diag_only, _h("maha_diag_only")),
                           (with_cov, _h("maha_used_cov")), (_ref.pairwise_euclidean(A, B), _h("maha_euclid"))],
                 nan_hint=_h("sqrt_nan"), task=task)
     D = call(fn, A, A, cov, name=name, task=task)
-    _check_square_self(D, name, 1e-6, task)
+    _check_square_self(D, name, atol, task)
     _bad_cov(fn, name, task)
     passed(name)
 
