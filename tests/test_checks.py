@@ -477,3 +477,11 @@ def test_solutions_use_numpy_only():
                 assert "scipy" not in src and "sklearn" not in src and "fsgeom" not in src
                 body = src.split("### BEGIN SOLUTION")[1]
                 assert not re.search(r"^\s*(for|while) ", body, re.M), "solutions are vectorized"
+
+
+def test_bad_input_descriptions_used_by_hidden_tests_exist():
+    for lang in ("uk", "en"):
+        src = (ROOT / "solutions" / lang / "01-distances" / "01-distances.ipynb").read_text("utf-8")
+        keys = set(re.findall(r'checks\.why\(\\"(\w+)\\"\)', src))
+        assert len(keys) >= 10
+        assert keys <= set(C.HINTS), keys - set(C.HINTS)

@@ -24,7 +24,7 @@ MODULE_ID = "01-distances"
 
 __all__ = ["MODULE_ID", "TASKS", "HINTS", "pairwise_euclidean", "pairwise_manhattan", "pairwise_cosine_distance",
            "knn_predict", "zscore_fit", "zscore_transform", "scale_train_test", "pairwise_mahalanobis",
-           "iso_ellipse_axes", "own_scaling", "judge_scaled", "judge_ellipse"]
+           "iso_ellipse_axes", "own_scaling", "judge_scaled", "judge_ellipse", "why"]
 
 _array = np.array
 _PI = math.pi
@@ -214,6 +214,9 @@ HINTS = {
     "cov_wrong_size": {"uk": "cov має розмір 3×3, а дані — 2 ознаки", "en": "cov is 3×3 but the data have 2 features"},
     "cov_not_2x2": {"uk": "cov має розмір 3×3, а еліпс — двовимірний", "en": "cov is 3×3, but the ellipse is 2-D"},
     "r_nonpositive": {"uk": "r ≤ 0", "en": "r ≤ 0"},
+    "not_2d_any": {"uk": "вхідний масив не двовимірний", "en": "an input array is not 2-D"},
+    "zero_vector_any": {"uk": "рядок X або Y — нульовий вектор", "en": "a row of X or Y is the zero vector"},
+    "cov_wrong_shape": {"uk": "cov має неправильний розмір", "en": "cov has the wrong shape"},
     # ------------------------------------------------------------------ ellipse
     "ellipse_eigenvalues": {
         "uk": "півосі — це r·sqrt(λ), а не власні значення λ самі по собі.",
@@ -258,6 +261,12 @@ HINTS = {
 
 def _h(key: str, **fmt) -> str:
     return tr(HINTS[key], **fmt)
+
+
+def why(key: str) -> str:
+    """The short description of a bad input (a :data:`HINTS` key) for ``expect_raises(..., why=...)``,
+    in the notebook's language — hidden tests use it, so their messages are bilingual too."""
+    return _h(key)
 
 
 def _arr(rows) -> np.ndarray:
