@@ -75,8 +75,11 @@ def test_missing_and_unimplemented_tasks(lang):
         raise NotImplementedError()
     ns["knn_predict"] = todo
     res = {r.task: r for r in selfcheck.results(ns, "01-distances")}
-    assert res["knn_predict"].status == "todo" and res["iso_ellipse_axes"].status == "todo"
+    assert res["knn_predict"].status == "todo" and res["iso_ellipse_axes"].status == "missing"
     assert "iso_ellipse_axes" in res["iso_ellipse_axes"].hint
+    table = selfcheck.format_table(list(res.values()))
+    assert ("виконайте комірку" if lang == "uk" else "run the cell") in table
+    assert "NotImplementedError" not in table             # "not implemented" needs no extra hint
     ns["pairwise_manhattan"] = lambda X, Y: 1 / 0
     assert {r.task: r for r in selfcheck.results(ns)}["pairwise_manhattan"].status == "error"
 

@@ -25,7 +25,7 @@ import numpy as np
 
 from .i18n import tr
 
-__all__ = ["CheckFailed", "NotImplementedYet", "StudentError", "call", "check_array", "check_labels",
+__all__ = ["CheckFailed", "NotImplementedYet", "MissingFunction", "StudentError", "call", "check_array", "check_labels",
            "check_scalar", "expect_raises", "allclose", "data_atol", "fail", "passed", "quiet", "MESSAGES"]
 
 # ---------------------------------------------------------------------------- trusted references
@@ -86,6 +86,10 @@ class CheckFailed(AssertionError):
 
 class NotImplementedYet(CheckFailed):
     """The student's function still raises ``NotImplementedError``."""
+
+
+class MissingFunction(NotImplementedYet):
+    """The function is not defined in the notebook's namespace (its cell was not run, or it was renamed)."""
 
 
 class StudentError(CheckFailed):

@@ -26,13 +26,13 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from . import checks as _checks
-from .grading import CheckFailed, NotImplementedYet, StudentError, quiet
+from .grading import CheckFailed, MissingFunction, NotImplementedYet, StudentError, quiet
 from .i18n import LANGUAGES, tr
 
 __all__ = ["TaskResult", "run_task", "results", "check", "check_all", "format_table", "run_notebook", "main"]
 
-PASS, FAIL, TODO, ERROR = "pass", "fail", "todo", "error"
-_MARK = {PASS: "✓", FAIL: "✗", TODO: "…", ERROR: "✗"}
+PASS, FAIL, TODO, MISSING, ERROR = "pass", "fail", "todo", "missing", "error"
+_MARK = {PASS: "✓", FAIL: "✗", TODO: "…", MISSING: "…", ERROR: "✗"}
 
 TEXT = {
     "header": {"uk": "Самоперевірка «{module}»: видимі перевірки", "en": "Self-check '{module}': visible checks"},
@@ -41,6 +41,7 @@ TEXT = {
         PASS: {"uk": "пройдено", "en": "passed"},
         FAIL: {"uk": "помилка", "en": "failed"},
         TODO: {"uk": "не реалізовано", "en": "not implemented"},
+        MISSING: {"uk": "не знайдено", "en": "not found"},
         ERROR: {"uk": "виняток", "en": "exception"},
     },
     "total": {
@@ -76,7 +77,7 @@ class TaskResult:
     module: str
     task: str
     points: int
-    status: str      #: "pass", "fail", "todo" (not implemented) or "error" (unexpected exception)
+    status: str      #: "pass", "fail", "todo" (not implemented), "missing" (not defined) or "error" (exception)
     hint: str        #: the friendly message ("" when passed)
 
     @property
@@ -93,6 +94,8 @@ def run_task(task, namespace: dict, module: str = "") -> TaskResult:
     try:
         with quiet():
             task.run(namespace)
+    except MissingFunction as exc:
+        return TaskResult(module, task.name, task.points, MISSING, exc.hint)
     except NotImplementedYet as exc:
         return TaskResult(module, task.name, task.points, TODO, exc.hint)
     except StudentError as exc:
@@ -121,7 +124,7 @@ def format_table(res: list, lang: str | None = None, width: int = 100) -> str:
     for i, r in enumerate(res, 1):
         status = tr(TEXT["status"][r.status], lang)
         lines.append(f" {_MARK[r.status]} {i:>2}  {r.task:<{name_w}}  {r.earned:>2}/{r.points:<2}  {status}")
-        if r.hint:
+        if r.hint and r.status != TODO:  # "not implemented" needs no further hint
             for para in r.hint.splitlines():
                 lines.extend(textwrap.wrap(para, width=width, initial_indent="        ",
                                            subsequent_indent="        ") or [""])

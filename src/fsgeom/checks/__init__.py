@@ -37,8 +37,8 @@ class Task:
         for fname in self.functions:
             fn = namespace.get(fname)
             if fn is None and fname not in self.optional:
-                from ..grading import NotImplementedYet, message
-                raise NotImplementedYet(message("missing_function", name=fname), self.name)
+                from ..grading import MissingFunction, message
+                raise MissingFunction(message("missing_function", name=fname), self.name)
             args.append(fn)
         return self.check(*args)
 
