@@ -50,6 +50,7 @@ KERNEL_READY_TIMEOUT = 90
 RUN_ALL_TIMEOUT = 240
 RENDER_TIMEOUT = 30
 CHANGE_TIMEOUT = 10
+KERNEL_IDLE_MS = 300  # the kernel counts as ready after being idle (and connected) this long
 QUIET_MS = 400  # a scope counts as settled after this long without a visible change
 
 # Text that means a widget failed to render (searched case-insensitively in the notebook's DOM text).
@@ -315,7 +316,7 @@ class LabDriver:
         page.on("pageerror", lambda exc: self.console.append(f"pageerror: {exc}"))
         page.on("crash", lambda *_: self.console.append("page crashed"))
         page.on("requestfailed", lambda r: self.console.append(f"request failed: {r.method} {r.url[:200]} ({r.failure})"))
-        self.focus: tuple[str, object] | None = None  # what to scroll into view for a failure screenshot
+        self._quiet_cell: int | None = None  # cell known to be quiet right after the last control's wait
 
     def _on_console(self, msg) -> None:
         if msg.type in ("error", "warning"):
@@ -356,7 +357,7 @@ class LabDriver:
         t0 = time.perf_counter()
         self.page.goto(f"{self.server.url}/lab/tree/{relpath}?reset", wait_until="domcontentloaded")
         state = self.wait_js(
-            """(path) => {
+            """([path, IDLE_MS]) => {
                 const dlg = document.querySelector('.jp-Dialog');
                 if (dlg) return {dialog: dlg.innerText.slice(0, 500)};
                 const app = window.jupyterapp;
@@ -364,11 +365,18 @@ class LabDriver:
                 if (!w || !w.context || w.context.path !== path || !w.context.isReady || !w.sessionContext) return false;
                 const sc = w.sessionContext;
                 const k = sc.session && sc.session.kernel;
-                if (!sc.isReady || !k || k.status !== 'idle' || k.connectionStatus !== 'connected') return false;
+                if (!sc.isReady || !k || k.status !== 'idle' || k.connectionStatus !== 'connected') {
+                    window.__fsgeomIdleSince = null;
+                    return false;
+                }
                 if (!window.__fsgeom) return {error: 'harness.js not loaded'};
+                // Idle must hold for a moment: a starting kernel flips idle/busy while it is being set up.
+                const now = performance.now();
+                if (!window.__fsgeomIdleSince) window.__fsgeomIdleSince = now;
+                if (now - window.__fsgeomIdleSince < IDLE_MS) return false;
                 return {ready: true, kernel: k.name};
             }""",
-            relpath, timeout=KERNEL_READY_TIMEOUT, what=f"{relpath} to open with an idle, connected kernel", polling=100)
+            [relpath, KERNEL_IDLE_MS], timeout=KERNEL_READY_TIMEOUT, what=f"{relpath} to open with an idle, connected kernel", polling=50)
         if not state.get("ready"):
             raise AssertionError(f"{relpath}: JupyterLab did not reach a ready kernel: {state}")
         return round(time.perf_counter() - t0, 2)
@@ -476,10 +484,13 @@ class LabDriver:
             return res
         el = page.evaluate_handle("(i) => window.__fsgeom.controls()[i].el", index).as_element()
         el.scroll_into_view_if_needed(timeout=5000)
-        # Settle: the scope must be quiet before the "before" picture is taken.
-        self.js("(el) => window.__fsgeom.watch(window.__fsgeom.scopeOf(el))", el)
-        self.wait_js(f"() => window.__fsgeom.watchStatus().quietMs >= {QUIET_MS}", timeout=RENDER_TIMEOUT, polling=50,
-                     what=f"cell {desc['cell']} to stop redrawing before moving {desc['label']!r}")
+        # Settle: the scope must be quiet before the "before" picture is taken (already known when the previous
+        # control, in the same cell, was followed by a quiet period).
+        if self._quiet_cell != desc["cell"]:
+            self.js("(el) => window.__fsgeom.watch(window.__fsgeom.scopeOf(el))", el)
+            self.wait_js(f"() => window.__fsgeom.watchStatus().quietMs >= {QUIET_MS}", timeout=RENDER_TIMEOUT,
+                         polling=50, what=f"cell {desc['cell']} to stop redrawing before moving {desc['label']!r}")
+        self._quiet_cell = None
         before = self.js("(el) => window.__fsgeom.watch(window.__fsgeom.scopeOf(el))", el)
         if not (before["nCanvas"] or before["nText"] or before["nImg"]):
             res.note = "no canvas/readout on the page"
@@ -495,7 +506,8 @@ class LabDriver:
             res.wall_ms = round((time.perf_counter() - t0) * 1000, 1)
             # Let follow-up redraws land (e.g. text first, canvas a few frames later) before reading the times.
             with contextlib.suppress(AssertionError):
-                self.wait_js(f"() => window.__fsgeom.watchStatus().quietMs >= {QUIET_MS}", timeout=3, polling=50)
+                self.wait_js(f"() => window.__fsgeom.watchStatus().quietMs >= {QUIET_MS}", timeout=5, polling=50)
+                self._quiet_cell = desc["cell"]
         except AssertionError:
             pass
         st = self.js("() => { const s = window.__fsgeom.watchStatus(); window.__fsgeom.current.stop(); return s; }")
