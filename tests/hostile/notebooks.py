@@ -104,3 +104,18 @@ def dumps(obj) -> str:
 
 
 _ = Path
+
+
+PARTIAL_COSINE = "def pairwise_cosine_distance(X, Y):\n    raise NotImplementedError()\n"
+PARTIAL_KNN = ("def knn_predict(X_train, y_train, X_test, k):\n"
+               "    # wrong: always the first training label\n"
+               "    y_train = np.asarray(y_train)\n"
+               "    return np.full(len(X_test), y_train[0])\n")
+
+
+def partial(release_nb, solution_nb) -> Submission:
+    """An honest student who solved most tasks: cosine not done, kNN wrong, the rest correct."""
+    sub = honest(release_nb, solution_nb)
+    sub.set_code("pairwise_cosine_distance", PARTIAL_COSINE)
+    sub.set_code("knn_predict", PARTIAL_KNN)
+    return sub

@@ -45,6 +45,14 @@ def read_roots() -> list:
     return sorted(roots)
 
 
+def lib_roots() -> list:
+    """Where native libraries that ctypes may load live: site-packages only (not the system's libc)."""
+    try:
+        return sorted(set(site.getsitepackages()))
+    except AttributeError:
+        return []
+
+
 def main(argv=None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     cfg = json.loads(os.environ.get("FSGEOM_GUARD_KERNEL", "{}"))
@@ -67,7 +75,7 @@ def main(argv=None) -> None:
     runtime.install(app.shell, extra_freeze=loaded + fsgeom_mods)
     tmp = cfg.get("tmp") or os.environ.get("TMPDIR") or "/tmp"
     pol = policy.PathPolicy.build(own=os.getcwd(), deny_roots=cfg.get("deny", []), read_roots=read_roots(),
-                                  write_roots=[tmp])
+                                  write_roots=[tmp], lib_roots=lib_roots())
     fd = None
     if cfg.get("log"):
         fd = os.open(cfg["log"], os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)

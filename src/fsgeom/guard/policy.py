@@ -12,9 +12,11 @@ It refuses (raises :class:`PermissionError`):
   installation, site-packages and the ``fsgeom`` package; notebooks (``*.ipynb``) in the submission folder
   (the autograded copy contains the hidden tests) and any database file (``*.db``, ``*.sqlite*``) anywhere;
 * writing anywhere except the submission folder and the kernel's private temporary folder;
+* ``ctypes`` except what threadpoolctl needs (site-packages BLAS/OpenMP libraries and their thread-count
+  functions; never libc, the interpreter or raw memory);
 * hard and symbolic links, starting processes (``os.system``, ``subprocess``, ``exec*``, ``fork``,
   ``posix_spawn``), signalling processes (``os.kill``, ``killpg``, ``pthread_kill``), changing resource
-  limits, ``ctypes``, ``sqlite3``, network connections, new audit hooks, ``gc`` object walking and replacing
+  limits, ``sqlite3``, network connections, new audit hooks, ``gc`` object walking and replacing
   a function's ``__code__``.
 
 Every refusal is appended as one JSON line to a log file descriptor opened before the hook was installed
@@ -45,6 +47,21 @@ DENIED_EVENTS = frozenset({
 })
 #: event-name prefixes refused outright
 DENIED_PREFIXES = ("ctypes.", "_winapi.", "winreg.")
+#: native functions threadpoolctl looks up (BLAS / OpenMP thread controls); nothing in libc matches
+THREADPOOL_SYMBOLS = ("openblas_", "scipy_openblas", "omp_", "MKL_", "mkl_", "bli_", "flexiblas_", "goto_")
+
+
+def _ctypes_memory_funcs() -> frozenset:
+    try:
+        import _ctypes  # noqa: F401
+        import ctypes
+    except ImportError:
+        return frozenset()
+    return frozenset(getattr(ctypes, a) for a in ("_memmove_addr", "_memset_addr", "_string_at_addr",
+                                                  "_wstring_at_addr", "_cast_addr") if hasattr(ctypes, a))
+
+
+_CTYPES_MEMORY_FUNCS = _ctypes_memory_funcs()
 #: database files are never readable by student code (nbgrader's gradebook may live anywhere)
 DB_SUFFIXES = (".db", ".sqlite", ".sqlite3", ".db-journal", ".db-wal")
 
@@ -93,15 +110,17 @@ class PathPolicy:
     read_roots: tuple = ()                     #: readable even inside a denied root (python, packages)
     write_roots: tuple = ()                    #: the only places student code may write (besides ``own``)
     write_files: tuple = (os.devnull,)         #: single files that may be opened for writing
+    lib_roots: tuple = ()                      #: native libraries ctypes may load (site-packages)
 
     @classmethod
-    def build(cls, own, deny_roots=(), read_roots=(), write_roots=()) -> "PathPolicy":
+    def build(cls, own, deny_roots=(), read_roots=(), write_roots=(), lib_roots=()) -> "PathPolicy":
         n = lambda xs: tuple(dict.fromkeys(p for p in (_norm(x) for x in xs) if p))  # noqa: E731
         own_n = _norm(own)
         denies = n(deny_roots)
         # a read root that *contains* a denied root would re-open it (e.g. '' or the repo root on sys.path)
         reads = tuple(r for r in n(read_roots) if not any(d == r or d.startswith(r + os.sep) for d in denies))
-        return cls(own=own_n, deny_roots=denies, read_roots=reads, write_roots=n(write_roots))
+        return cls(own=own_n, deny_roots=denies, read_roots=reads, write_roots=n(write_roots),
+                   lib_roots=n(lib_roots))
 
     # ------------------------------------------------------------------ decisions
     def can_read(self, path) -> tuple[bool, str]:
@@ -130,8 +149,32 @@ class PathPolicy:
             return True, ""
         return False, "writing outside the submission folder"
 
+    def _check_ctypes(self, event: str, args: tuple) -> str | None:
+        """threadpoolctl (used by scikit-learn) loads the BLAS/OpenMP libraries shipped in site-packages and
+        calls their thread-count functions through ctypes; everything else in ctypes is refused: other
+        libraries (libc: system, setrlimit, kill), the interpreter itself (pythonapi) and raw memory access."""
+        if event == "ctypes.dlopen":
+            name = args[0] if args else None
+            p = _norm(name) if isinstance(name, (str, bytes)) and os.path.isabs(os.fsdecode(name)) else None
+            return None if p and _under(p, self.lib_roots) else "loading a native library"
+        if event == "ctypes.dlsym":
+            lib, sym = (tuple(args) + (None, None))[:2]
+            name = getattr(lib, "_name", None)
+            p = _norm(name) if isinstance(name, (str, bytes)) and os.path.isabs(os.fsdecode(name)) else None
+            ok = (p and _under(p, self.lib_roots) and isinstance(sym, str) and sym.startswith(THREADPOOL_SYMBOLS))
+            return None if ok else "looking up a native function"
+        if event == "ctypes.call_function":
+            ptr = args[0] if args else None
+            return "raw memory access" if ptr in _CTYPES_MEMORY_FUNCS else None
+        if event in ("ctypes.cdata", "ctypes.string_at", "ctypes.wstring_at", "ctypes.dlsym/handle",
+                     "ctypes.set_exception", "ctypes.seh_exception"):
+            return "raw memory access"
+        return None
+
     def check_event(self, event: str, args: tuple) -> str | None:
         """``None`` if the audit event is allowed, else the reason it is refused."""
+        if event.startswith("ctypes."):
+            return self._check_ctypes(event, args)
         if event in DENIED_EVENTS or event.startswith(DENIED_PREFIXES):
             return "not allowed while grading"
         if event == "open":
@@ -199,7 +242,7 @@ def make_audit_hook(policy: PathPolicy, log_fd: int | None = None):
     # the hook keeps no reference to ``policy`` (a frozen dataclass can still be changed with
     # object.__setattr__): only a fresh, private copy reached through positional defaults
     check = PathPolicy(policy.own, tuple(policy.deny_roots), tuple(policy.read_roots),
-                       tuple(policy.write_roots), tuple(policy.write_files)).check_event
+                       tuple(policy.write_roots), tuple(policy.write_files), tuple(policy.lib_roots)).check_event
     cheap = frozenset({"compile", "exec", "builtins.id", "sys._getframe", "object.__getattr__", "import",
                        "marshal.loads", "marshal.dumps", "code.__new__", "function.__new__", "os.chdir",
                        "sys._current_frames", "sys.settrace", "sys.setprofile", "time.sleep",

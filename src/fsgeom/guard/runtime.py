@@ -40,7 +40,7 @@ _SHELL_ATTRS = ("input_transformers_cleanup", "input_transformers_post", "input_
                 "ast_transformers", "events", "compile", "displayhook", "display_pub", "display_trap",
                 "builtin_trap", "InteractiveTB", "SyntaxTB", "ast_node_interactivity", "payload_manager",
                 "history_manager", "kernel", "user_ns", "autocall", "loop_runner", "display_formatter",
-                "custom_exceptions")
+                "custom_exceptions", "keepkernel_on_exit")
 #: names that the kernel machinery itself rebinds around every request (ipykernel swaps builtins.input)
 _VOLATILE = {"builtins": frozenset({"input", "raw_input", "_", "__", "___"}), "getpass": frozenset({"getpass"})}
 _MISSING = object()
@@ -91,6 +91,13 @@ def _module_names(prefixes):
 def install(shell=None, protect=PROTECTED_PREFIXES, freeze=FROZEN_DEFAULT, extra_freeze=()) -> dict:
     """Record the trusted state (call once, after the kernel is initialised). Returns a summary."""
     shell = shell or _get_shell()
+    # exit()/quit()/ask_exit() must not stop the kernel: ipykernel stops its event loop 0.1 s after
+    # ``exit_now`` is set, i.e. in the middle of some *later* cell, which would then be blamed
+    try:
+        shell.keepkernel_on_exit = True
+        shell.unobserve(shell._update_exit_now, names="exit_now")
+    except Exception:  # noqa: BLE001  (another shell class)
+        pass
     mods = {}
     for name in _module_names(protect):
         m = sys.modules[name]
