@@ -189,9 +189,11 @@
       const t = text.toLowerCase();
       if (lower.some((n) => t.includes(n))) found.push({ cell: cellIndex(nb, el), text: text.slice(0, 300) });
     }
-    // Anywhere else on the page (e.g. a dialog) counts too.
-    const body = (document.body.textContent || '').toLowerCase();
-    if (!found.length && lower.some((n) => body.includes(n))) found.push({ cell: -1, text: 'outside the notebook outputs' });
+    // Dialogs and notifications count too (not the notebook's prose or code, which may quote these words).
+    for (const el of document.querySelectorAll('.jp-Dialog, .Toastify__toast, .jp-Notification-Toast')) {
+      const text = (el.textContent || '').replace(/\s+/g, ' ').trim();
+      if (lower.some((n) => text.toLowerCase().includes(n))) found.push({ cell: -1, text: 'dialog/notification: ' + text.slice(0, 300) });
+    }
     return found;
   };
 

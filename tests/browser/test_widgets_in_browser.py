@@ -4,10 +4,12 @@ shows "Error displaying widget" / "model not found".
 
 Lecture notebooks are discovered with ``fsgeom.course.lectures()`` (both languages); nothing is listed by hand.
 ``test_harness_selftest`` checks the harness itself on a generated notebook: it must see live widgets change,
-see a dead slider NOT change, and see a "model not found" error.
+see a dead slider NOT change, and flag a view of a missing model and the "model not found" error text.
 
-Run just this suite:  ``pytest tests/browser -p no:cacheprovider -rA``  (see conftest.py for the fixtures).
-Failures save a full-page screenshot and the browser console log under the test's tmp_path.
+Run just this suite:  ``python -m pytest tests/browser -rA`` (add ``-n 2 --dist loadscope`` as the README does;
+``-s`` prints every control moved). Needs /usr/bin/chromium (``.ci/install-browser.sh``); without it the suite
+skips, or fails under CI=true / COURSE_REQUIRE_BROWSER=1. Timings are printed in the "browser timings" section.
+Failures save a screenshot (scrolled to the cell in trouble) and the browser console log under the test's tmp_path.
 """
 from __future__ import annotations
 
