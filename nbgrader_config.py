@@ -33,3 +33,15 @@ from fsgeom.feedback import ReduceTestErrors  # noqa: E402
 
 c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, ReduceTestErrors, CSSHTMLHeaderPreprocessor]
 # --- end feedback ---
+
+# --- autograde guard ---
+# Hardened `nbgrader autograde` against hostile submissions (threat model: docs/threat-model.md), plugged in
+# through nbgrader's own extension points (Autograde.exporter_class / sanitize_preprocessors /
+# autograde_preprocessors): guarded kernel (memory cap, audit hook), trusted state restored before every
+# cell, completion nonce on test cells, kernel restart instead of an aborted submission, per-notebook
+# reports (`python -m fsgeom.guard.report <assignment>`). Memory cap: $FSGEOM_GUARD_MEMORY (default 2G) or
+# c.GuardedExecute.memory_limit. FSGEOM_GUARD=off grades with stock nbgrader. Owner: guard.
+from fsgeom.guard import config as _guard  # noqa: E402
+
+_guard.apply(c)
+# --- end autograde guard ---

@@ -177,3 +177,38 @@ def test_cheat(batch, reference, case):
 def test_timings_reported(batch, reference, capsys):
     with capsys.disabled():
         print("\n" + "\n".join(f"  {k}: {v:.1f} s" for k, v in TIMINGS.items()))
+
+
+# ------------------------------------------------------------------------------------------- stock nbgrader
+#: cheats that are safe to grade without the guard, and what stock nbgrader 0.9.6 gives the cheated task
+STOCK_FOOLED = {"skip_execution_tag": "full", "input_transformer": "full", "patch_helpers_dict": "full",
+                "patch_during_test": "full", "fake_modules": "full", "read_solutions": "full",
+                "os_exit_in_function": "ungraded", "corrupted_notebook": "ungraded",
+                "edit_test_metadata": "ungraded"}
+
+
+@pytest.mark.skipif(not os.environ.get("FSGEOM_HOSTILE_STOCK"),
+                    reason="demonstration run of stock nbgrader (set FSGEOM_HOSTILE_STOCK=1, ~40 s)")
+def test_stock_nbgrader_is_fooled(base):
+    """Why the guard exists: the same submissions graded by stock nbgrader (FSGEOM_GUARD=off)."""
+    course = _fresh(base, "stock-cheats")
+    for name in STOCK_FOOLED:
+        case = cheats.by_name(name)
+        gradetools.submit(course, _sid(case), ASSIGNMENT, {NOTEBOOK: case.build(base["rel"], base["sol"])})
+    proc, seconds = _autograde(course, {"FSGEOM_GUARD": "off"})
+    TIMINGS[f"stock, {len(STOCK_FOOLED)} cheats"] = seconds
+    assert proc.returncode != 0          # stock nbgrader reports failed submissions
+    scores = gradetools.cell_scores(course, ASSIGNMENT)
+    outcome = {}
+    for name, expected in STOCK_FOOLED.items():
+        case = cheats.by_name(name)
+        got = scores.get(_sid(case), {})
+        graded = (course / "autograded" / _sid(case) / ASSIGNMENT / NOTEBOOK).exists()
+        if not graded:
+            outcome[name] = "ungraded"
+        elif all(got.get(t, 0) > 0 for t in case.zero):
+            outcome[name] = "full"
+        else:
+            outcome[name] = "zero"
+    print("\n  stock nbgrader:", outcome)
+    assert outcome == STOCK_FOOLED

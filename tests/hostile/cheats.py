@@ -156,15 +156,15 @@ import builtins
 import numpy as np
 def pairwise_euclidean(X, Y):
     return np.zeros((len(X), len(Y)))
-# user-level shadows of builtins the hidden tests use (range -> the loop over random cases runs 0 times)
+# user-level shadows of builtins the tests use (range -> the loop over random cases runs 0 times;
+# globals() -> the scale_train_test test cannot see zscore_fit); the honest functions use neither
 range = lambda *a, **k: ()
-isinstance = lambda *a: True
 _real_globals = globals
 def globals():
     return {}
 # and the builtins module itself, through its __dict__
-builtins.__dict__["len"] = lambda x: 0
 builtins.__dict__["abs"] = lambda x: 0
+builtins.__dict__["sum"] = lambda *a, **k: 0
 '''
 
 
@@ -523,7 +523,7 @@ CASES = [
          patch_during_test, zero=(T8,), flags=("tampered_during_test",), stock="FULL points"),
     Case("fake_modules", "sys.modules entries of fsgeom.grading / fsgeom.checks.distances replaced",
          fake_modules, zero=(T9,), flags=("restored_state",), stock="FULL points"),
-    Case("shadow_builtins", "range/isinstance/globals shadowed in the notebook, builtins len/abs replaced",
+    Case("shadow_builtins", "range/globals shadowed in the notebook, builtins abs/sum replaced",
          shadow_builtins, zero=(T1,), flags=("restored_state", "scan:monkeypatch"), stock="0"),
     Case("always_equal", "results whose __eq__ is always True (plain object and ndarray subclass)",
          always_equal, zero=(T1, T2), flags=("scan:eq_override",), stock="0 (fsgeom.grading rejects them)"),
@@ -542,8 +542,7 @@ CASES = [
     Case("os_exit_top_level", "os._exit(1) at top level after a correct definition", os_exit_top_level,
          zero=(T9,), flags=("kernel_died",), stock="DeadKernelError: no grade for the whole submission"),
     Case("ipython_exit", "exit() / ask_exit() in the graded function", ipython_exit, zero=(T4,),
-         flags=("kernel_dead_after_cell", "kernel_died", "restored_state", "test_not_completed"),
-         stock="kernel stops after the cell"),
+         flags=("tampered_during_test", "restored_state"), stock="kernel stops 0.1 s later, in a later cell"),
     Case("infinite_loop_in_function", "while True in the graded function (under the hidden tests)",
          infinite_loop_in_function,
          zero=(T2,), flags=("timeout",), stock="interrupted: 0 for the task"),

@@ -119,7 +119,7 @@ class GuardedExecute(Execute):
     max_restarts = Integer(3, help="Kernel restarts per notebook before the remaining cells fail.").tag(config=True)
     sync_timeout = Integer(5, help="Seconds to wait for the guard's own requests (an idle kernel answers "
                                    "in milliseconds).").tag(config=True)
-    max_output_bytes = Integer(100_000, help="Output kept per cell (bytes); the rest is dropped.").tag(config=True)
+    max_output_bytes = Integer(1_000_000, help="Output kept per cell (bytes); the rest is dropped.").tag(config=True)
     preimport = List(["numpy", "numpy.testing", "numpy.linalg", "fsgeom", "fsgeom.grading", "fsgeom.checks"],
                      help="Modules imported (and protected) before student code runs; modules that "
                           "locked cells import are added automatically.").tag(config=True)

@@ -95,9 +95,15 @@ def install(shell=None, protect=PROTECTED_PREFIXES, freeze=FROZEN_DEFAULT, extra
     # ``exit_now`` is set, i.e. in the middle of some *later* cell, which would then be blamed
     try:
         shell.keepkernel_on_exit = True
-        shell.unobserve(shell._update_exit_now, names="exit_now")
     except Exception:  # noqa: BLE001  (another shell class)
         pass
+    for cls in type(shell).__mro__:
+        handler = vars(cls).get("_update_exit_now")   # the traitlets ObserveHandler (not the bound method)
+        if handler is not None:
+            try:
+                shell.unobserve(handler, names="exit_now")
+            except Exception:  # noqa: BLE001
+                pass
     mods = {}
     for name in _module_names(protect):
         m = sys.modules[name]
