@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import re
+import time
 
 import ipywidgets as W
 import numpy as np
@@ -303,3 +304,46 @@ def test_ipympl_backend_builds_a_live_canvas():
         assert base64.b64decode(bundle["image/png"]).startswith(PNG_SIGNATURE)
     finally:
         _close(w)
+
+
+@pytest.mark.filterwarnings("ignore:Passing unrecognized arguments:DeprecationWarning")
+def test_ipympl_updates_and_browser_draws_from_two_threads_leave_no_ghosts():
+    """ipykernel >= 7 runs widget messages on a subshell thread while the main thread runs cells: slider
+    updates and browser-requested full draws interleave. The cached background must stay clean."""
+    pytest.importorskip("ipympl")
+    import threading
+    w = widgets.iso_distance_explorer(backend="ipympl")
+    canvas = w.view.fig.canvas
+    canvas.syncing_data_url = False         # as once a browser view is live (no PNG snapshot in the state)
+    stop = threading.Event()
+    errors = []
+
+    def browser():                          # a burst of full draws, as the frontend asks for on refresh
+        try:
+            for _ in range(10):
+                canvas._handle_message(canvas, {"type": "draw"}, [])
+                time.sleep(0.002)
+        except Exception as exc:            # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            stop.set()
+
+    t = threading.Thread(target=browser)
+    t.start()
+    try:
+        i = 0
+        while not stop.is_set():
+            w.controls["theta"].value = float(-90 + 5 * (i % 37))
+            w.controls["s1"].value = round(0.3 + 0.1 * (i % 27), 1)
+            i += 1
+    finally:
+        stop.set()
+        t.join()
+        try:
+            assert not errors
+            w.controls["k"].value = 3                        # one more blit on whatever background is cached
+            blitted = np.asarray(canvas.buffer_rgba()).copy()
+            canvas.draw()
+            np.testing.assert_array_equal(blitted, np.asarray(canvas.buffer_rgba()))
+        finally:
+            _close(w)

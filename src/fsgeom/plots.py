@@ -16,6 +16,7 @@ This layer does matplotlib only; the numbers come from :mod:`fsgeom.metrics` and
 from __future__ import annotations
 
 import io
+import threading
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -119,11 +120,18 @@ class BlitView:
     * :meth:`refresh` restores the background, draws the animated artists and blits -- synchronously;
     * :meth:`png` renders the current state (animated artists included) to PNG bytes.
 
+    ``lock`` (a re-entrant lock) serializes everything that touches the canvas' pixel buffer: in
+    JupyterLab with ipykernel >= 7 widget messages run on a kernel *subshell* thread, concurrently with
+    the cell running on the main thread, and a blit interleaved with a full draw would leave animated
+    artists in the cached background (ghosts). The canvas may bring its own lock (``canvas._fsgeom_lock``,
+    see :mod:`fsgeom.widgets`) so that draws it starts itself (browser refresh, resize) take the same one.
+
     Counters ``full_draws`` and ``blits`` let tests check which path an update took.
     """
 
     def __init__(self, fig: Figure):
         self.fig = fig
+        self.lock = getattr(fig.canvas, "_fsgeom_lock", None) or threading.RLock()
         self._animated: list = []
         self._overlay: list = []     # static artists drawn again above the animated ones (e.g. spines)
         self._background = None
@@ -158,10 +166,11 @@ class BlitView:
             return                    # a temporary canvas of savefig (another format)
         if canvas.is_saving():
             return                    # savefig draws the animated artists itself
-        self._background = canvas.copy_from_bbox(self.fig.bbox)
-        self._bg_key = self._key()
-        self._draw_animated()
-        self.full_draws += 1
+        with self.lock:
+            self._background = canvas.copy_from_bbox(self.fig.bbox)
+            self._bg_key = self._key()
+            self._draw_animated()
+            self.full_draws += 1
 
     def _draw_animated(self):
         for artist in self._animated:
@@ -172,21 +181,23 @@ class BlitView:
     def refresh(self):
         """Redraw the animated artists now: restore background, draw them, blit. Falls back to one full
         draw when there is no valid background yet (first call, or the canvas size / dpi changed)."""
-        canvas = self.canvas
-        if self._background is None or self._bg_key != self._key():
-            canvas.draw()
-            return
-        canvas.restore_region(self._background)
-        self._draw_animated()
-        canvas.blit(self.fig.bbox)
-        self.blits += 1
+        with self.lock:
+            canvas = self.canvas
+            if self._background is None or self._bg_key != self._key():
+                canvas.draw()
+                return
+            canvas.restore_region(self._background)
+            self._draw_animated()
+            canvas.blit(self.fig.bbox)
+            self.blits += 1
 
     def png(self) -> bytes:
         """The current figure (animated artists included) as PNG bytes, at the figure's own size."""
-        ratio = getattr(self.canvas, "device_pixel_ratio", 1) or 1
-        buf = io.BytesIO()
-        self.fig.savefig(buf, format="png", dpi=self.fig.dpi / ratio, metadata={"Software": None})
-        return buf.getvalue()
+        with self.lock:
+            ratio = getattr(self.canvas, "device_pixel_ratio", 1) or 1
+            buf = io.BytesIO()
+            self.fig.savefig(buf, format="png", dpi=self.fig.dpi / ratio, metadata={"Software": None})
+            return buf.getvalue()
 
 
 # ----------------------------------------------------------------------------------------- iso-distance

@@ -22,10 +22,12 @@ plain-text summary: JupyterLab renders the live widget (its renderer outranks ``
 from __future__ import annotations
 
 import base64
+import contextlib
 import html
 import itertools
 import os
 import re
+import threading
 
 import ipywidgets as W
 import numpy as np
@@ -73,13 +75,62 @@ def widget_backend(backend: str | None = None) -> str:
     return choice
 
 
+_DATA_URL_PREFIX = "data:image/png;base64,"
+_CANVAS_CLASS = None
+_NO_LOCK = contextlib.nullcontext()
+
+
+def _canvas_class():
+    """ipympl's Canvas that always sends full frames and keeps ``_data_url`` a valid ``data:`` URL.
+
+    ipympl keeps ``_data_url`` in the widget state until the browser view reports it is initialized (and
+    forever under nbconvert); its ``send_binary`` stores bare base64 there, which the browser then loads as
+    an image source and fails on ("drawImage ... broken state") when the canvas is not displayed through its
+    own ``_repr_mimebundle_`` -- as here, where it sits inside a VBox. The subclass adds the prefix.
+    """
+    global _CANVAS_CLASS
+    if _CANVAS_CLASS is None:
+        from ipympl.backend_nbagg import Canvas
+
+        class CourseCanvas(Canvas):
+            _fsgeom_lock = None        # set per instance: the lock shared with the BlitView
+
+            def _handle_message(self, object, content, buffers):
+                # browser messages (refresh, resize, draw...) may arrive on a kernel subshell thread while a
+                # cell or a widget callback draws on the main thread: serialize on the view's lock
+                with self._fsgeom_lock or _NO_LOCK:
+                    super()._handle_message(object, content, buffers)
+
+            def draw(self):
+                with self._fsgeom_lock or _NO_LOCK:
+                    super().draw()
+
+            def get_diff_image(self):
+                # Every frame a key frame. webagg sends diffs against the last frame it sent, and the browser
+                # drops a frame when the next one arrives before it has loaded; with blitting a dropped
+                # diff leaves stale artists on screen (matplotlib issue #19116). The PNG is encoded either
+                # way; a full frame only costs more bytes on a local socket.
+                self._force_full = True
+                return super().get_diff_image()
+
+            def send_binary(self, data):
+                super().send_binary(data)
+                url = self._data_url
+                if self.syncing_data_url and isinstance(url, str) and url and not url.startswith("data:"):
+                    self._data_url = _DATA_URL_PREFIX + url
+
+        _CANVAS_CLASS = CourseCanvas
+    return _CANVAS_CLASS
+
+
 def _figure(figsize, dpi, backend):
     """``(fig, figure_widget, mode)``: a Figure on the right canvas and the widget that shows it (or None)."""
     mode = widget_backend(backend)
     if mode == "ipympl":
-        from ipympl.backend_nbagg import Canvas, FigureManager
+        from ipympl.backend_nbagg import FigureManager
         fig = Figure(figsize=figsize, dpi=dpi)
-        canvas = Canvas(fig)
+        canvas = _canvas_class()(fig)
+        canvas._fsgeom_lock = threading.RLock()
         manager = FigureManager(canvas, next(_figure_numbers))
         if getattr(manager, "key_press_handler_id", None) is not None:   # no 'l'/'k' log-scale keys etc.
             canvas.mpl_disconnect(manager.key_press_handler_id)
@@ -88,6 +139,7 @@ def _figure(figsize, dpi, backend):
         canvas.toolbar_visible = False
         canvas.resizable = False
         canvas.capture_scroll = False
+        canvas._size = (int(round(fig.bbox.width)), int(round(fig.bbox.height)))
         return fig, canvas, mode
     fig = plots.new_figure(figsize, dpi)
     if mode == "png":
@@ -130,9 +182,12 @@ class CourseWidget(W.VBox):
         self._on_change(None)
 
     def _on_change(self, change):
-        self._update_fn(change)
-        if self.backend == "png" and isinstance(self.figure_widget, W.Image):
-            self.figure_widget.value = self.view.png()
+        # one update at a time, and never during a draw the browser asked for: widget messages may run on
+        # a kernel subshell thread (ipykernel >= 7) concurrently with the main thread
+        with self.view.lock:
+            self._update_fn(change)
+            if self.backend == "png" and isinstance(self.figure_widget, W.Image):
+                self.figure_widget.value = self.view.png()
 
     def plain_text(self) -> str:
         """The readout as plain text."""
@@ -145,13 +200,17 @@ class CourseWidget(W.VBox):
         data_, meta = (bundle if isinstance(bundle, tuple) else (bundle, None))
         data_ = dict(data_ or {})
         data_["text/plain"] = self.plain_text()
-        data_["image/png"] = base64.b64encode(self.view.png()).decode("ascii")
+        png = base64.b64encode(self.view.png()).decode("ascii")
+        data_["image/png"] = png
+        canvas = self.figure_widget
+        if self.backend == "ipympl" and getattr(canvas, "syncing_data_url", False):
+            canvas._data_url = _DATA_URL_PREFIX + png    # the snapshot a not-yet-live canvas view starts from
         return (data_, meta) if meta is not None else data_
 
 
-def _slider(cls, value, lo, hi, step, description, **kw):
+def _slider(cls, value, lo, hi, step, description, width="330px", **kw):
     return cls(value=value, min=lo, max=hi, step=step, description=description, continuous_update=True,
-               style={"description_width": "initial"}, layout=W.Layout(width="250px"), **kw)
+               style={"description_width": "initial"}, layout=W.Layout(width=width), **kw)
 
 
 def _span(cls: str, text) -> str:
@@ -301,7 +360,7 @@ def age_income_knn(k: int = 5, unit: str = "$", scaler: str = "none", query=(25,
         "scaler": W.ToggleButtons(options=[(tr(_AI["none"], lang) if v == "none" else lab, v)
                                            for lab, v in _SCALER_LABELS], value=scaler,
                                   description=tr(_AI["scaler"], lang),
-                                  style={"description_width": "initial", "button_width": "70px"}),
+                                  style={"description_width": "initial", "button_width": "76px"}),
         "k": _slider(W.IntSlider, k, 1, 31, 1, tr(_AI["k"], lang)),
         "query_age": _slider(W.IntSlider, int(query[0]), 18, 90, 1, tr(_AI["age"], lang)),
         "query_income": _slider(W.FloatSlider, float(query[1]), 1.0, 100.0, 1.0, tr(_AI["income"], lang),
