@@ -75,6 +75,7 @@ def make_figures(out_dir=None, langs=("en", "uk"), names=None) -> list[Path]:
 
 
 def main(argv=None) -> int:
+    """Command line: ``python -m fsgeom.figures [--out DIR] [--lang en|uk] [names...]``; prints the paths."""
     ap = argparse.ArgumentParser(prog="python -m fsgeom.figures", description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", default=None, help="output folder (default: <course root>/figures)")
     ap.add_argument("--lang", choices=("en", "uk"), action="append", help="language(s) (default: both)")
