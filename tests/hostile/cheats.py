@@ -100,7 +100,7 @@ _ok = lambda *a, **k: (a[0] if a else None)
 # module __dict__ writes bypass attribute protection; the test helpers are rebound to no-ops
 vars(np)["allclose"] = lambda *a, **k: True
 for _name in ("check_array", "check_labels", "check_scalar", "expect_raises", "call"):
-    _g.__dict__[_name] = (lambda f, *a, **k: f(*a, **k)) if _name == "call" else _ok
+    _g.__dict__[_name] = (lambda f, *a, **k: f(*a)) if _name == "call" else _ok
     _d.__dict__[_name] = _g.__dict__[_name]
 _d.__dict__["pairwise_euclidean"] = lambda f: None
 '''
@@ -111,17 +111,25 @@ def patch_helpers_dict(rel, sol):
 
 
 PATCH_IN_FUNCTION = '''
+import sys
 import numpy as np
 def pairwise_mahalanobis(X, Y, cov):
-    # patches the checks *while the test runs* (after the test cell's imports), then answers garbage
+    # 1. replace the check helpers *while the test runs* (after the test cell's own imports): the hidden
+    #    tests, which import them later, get no-ops
     import fsgeom.grading as g, fsgeom.checks.distances as d
     ok = lambda *a, **k: (a[0] if a else None)
     for name in ("check_array", "expect_raises"):
         g.__dict__[name] = ok
         d.__dict__[name] = ok
-    g.__dict__["call"] = lambda f, *a, **k: f(*a, **k)
+    g.__dict__["call"] = lambda f, *a, **k: f(*a)
     d.__dict__["call"] = g.__dict__["call"]
-    d.__dict__["pairwise_mahalanobis"] = lambda f: None
+    # 2. the visible checks computed the expected answer before calling: take it from the caller's frame
+    f = sys._getframe(1)
+    while f is not None:
+        e = f.f_locals.get("expected")
+        if e is not None and np.shape(e) == (len(X), len(Y)):
+            return e
+        f = f.f_back
     return np.zeros((len(X), len(Y)))
 '''
 
@@ -139,7 +147,7 @@ class _Anything(types.ModuleType):
     def __getattr__(self, name):
         return lambda *a, **k: (a[0] if a else None)
 fake = _Anything("fsgeom.grading")
-fake.call = lambda f, *a, **k: f(*a, **k)
+fake.call = lambda f, *a, **k: f(*a)
 sys.modules["fsgeom.grading"] = fake
 sys.modules["fsgeom.checks.distances"] = _Anything("fsgeom.checks.distances")
 import fsgeom.checks
@@ -519,7 +527,8 @@ CASES = [
          flags=("scan:monkeypatch",), stock="0 (fsgeom.grading captured numpy at import)"),
     Case("patch_helpers_dict", "fsgeom.grading / fsgeom.checks helpers replaced through module __dict__",
          patch_helpers_dict, zero=(T1,), flags=("restored_state",), stock="FULL points"),
-    Case("patch_during_test", "the graded function replaces the check helpers while the test runs",
+    Case("patch_during_test", "the graded function replaces the check helpers while the test runs and "
+         "returns the visible check's expected value read from the caller's frame",
          patch_during_test, zero=(T8,), flags=("tampered_during_test",), stock="FULL points"),
     Case("fake_modules", "sys.modules entries of fsgeom.grading / fsgeom.checks.distances replaced",
          fake_modules, zero=(T9,), flags=("restored_state",), stock="FULL points"),
