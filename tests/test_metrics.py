@@ -132,3 +132,10 @@ def test_covariance_matches_numpy():
     X = RNG.normal(size=(30, 3))
     np.testing.assert_allclose(m.covariance(X), np.cov(X, rowvar=False, ddof=0))
     np.testing.assert_allclose(m.covariance(X, ddof=1), np.cov(X, rowvar=False))
+
+
+def test_knn_mahalanobis_learns_covariance_on_training_rows():
+    X = RNG.normal(size=(60, 2)) * [1.0, 30.0]
+    Q = RNG.normal(size=(3, 2)) * [5.0, 1.0]  # a query set with a very different spread
+    expected = np.argsort(m.pairwise_mahalanobis(Q, X, m.covariance(X)), axis=1, kind="stable")[:, :4]
+    np.testing.assert_array_equal(m.knn_neighbors(X, Q, 4, metric="mahalanobis"), expected)

@@ -233,7 +233,10 @@ def knn_neighbors(X_train, X_query, k: int, metric: str = "euclidean", **kwargs)
     """Indices ``(n_query, k)`` of the k nearest training rows for each query row, nearest first.
 
     Ties in distance are broken by the lower training index (a stable sort), so results are deterministic.
+    For ``metric="mahalanobis"`` without ``cov=``, the covariance is learned on the TRAINING rows.
     """
+    if metric == "mahalanobis" and kwargs.get("cov") is None:
+        kwargs["cov"] = covariance(X_train)
     D = pairwise_distances(X_query, X_train, metric=metric, **kwargs)
     n_train = D.shape[1]
     if not (isinstance(k, (int, np.integer)) and 1 <= k <= n_train):
