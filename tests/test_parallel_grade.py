@@ -113,17 +113,20 @@ def test_autograded_notebooks_identical(graded):
 
 
 def test_only_run_specific_details_differ_before_normalizing(graded):
-    """Raw JSON comparison: once cell execution timing metadata and the kernel's pid in traceback file names
-    (``/tmp/ipykernel_<pid>/<hash>.py``) are removed, the notebooks are equal, so the broader normalizations
-    of bench.normalize_notebook (addresses, uuids, timestamps) are not hiding anything here."""
+    """Raw JSON comparison with only three run-specific details removed: cell execution timing metadata, the
+    kernel's temp file names in tracebacks (``$TMPDIR/ipykernel_<pid>/<hash>.py``) and how stdout was chunked
+    into stream messages. The notebooks are then equal, so the broader normalizations of
+    bench.normalize_notebook (addresses, uuids, timestamps) are not hiding anything here."""
     a, seq, par = graded["assignment"], graded["seq"], graded["par"]
-    pid = re.compile(r"/tmp/ipykernel_\d+/")
+    cellfile = re.compile(r"(?:/[\w.+-]+)*/ipykernel_\d+/\d+\.py")
     for nb_seq in sorted((seq / "autograded").glob(f"*/{a}/*.ipynb")):
         nb_par = par / nb_seq.relative_to(seq)
-        x, y = (json.loads(pid.sub("/tmp/ipykernel_PID/", f.read_text())) for f in (nb_seq, nb_par))
+        x, y = (json.loads(cellfile.sub("CELL.py", f.read_text())) for f in (nb_seq, nb_par))
         for nb in (x, y):
             for c in nb["cells"]:
                 c.get("metadata", {}).pop("execution", None)
+                if "outputs" in c:
+                    c["outputs"] = bench.coalesce_streams(c["outputs"])
         assert x == y, nb_seq
 
 
@@ -148,7 +151,7 @@ def test_regrading_a_newer_submission_matches_sequential(graded):
         (sub / "timestamp.txt").write_text("2026-11-03 09:00:00.000000 UTC")
     proc = run_nbgrader(["autograde", a], cwd=graded["seq"], env={"COURSE_LANG": "uk"}, check=False)
     run = parallel_grade.grade(graded["par"], a, jobs=2, env={"COURSE_LANG": "uk"}, log=lambda *x: None)
-    assert run.ok == (proc.returncode == 0)
+    assert run.ok == (proc.returncode == 0), (proc.stdout + proc.stderr)[-3000:] + "\n".join(run.logs)[-3000:]
     assert total_score(graded["seq"], a, student) == max_score(graded["seq"], a)
     assert cell_scores(graded["par"], a) == cell_scores(graded["seq"], a)
     assert bench.gradebook_dump(graded["par"], a) == bench.gradebook_dump(graded["seq"], a)
@@ -224,6 +227,57 @@ def test_split_is_a_balanced_partition():
     assert [len(s) for s in shares] == [3, 2, 2]
     assert parallel_grade.split(students[:1], 4) == [["s0"]]
     assert parallel_grade.split([], 2) == []
+
+
+def _processes_in(folder: Path) -> list:
+    import psutil
+    out = []
+    for p in psutil.process_iter(["pid"]):
+        try:
+            if Path(p.cwd()).is_relative_to(folder) and p.status() != psutil.STATUS_ZOMBIE:
+                out.append(p)
+        except (psutil.Error, OSError):
+            pass
+    return out
+
+
+def test_timeout_stops_workers_and_their_kernels(tmp_path):
+    """A hung grading (a submission sleeping in a cell, and a grading timeout shorter than that) stops every
+    process working in the course: the workers and their kernels (jupyter_client starts kernels in their own
+    sessions; they exit when their parent dies)."""
+    import threading
+
+    import nbformat
+    from fsgeom.gradetools import submit
+    src = bench.standin_course(tmp_path / "standin")
+    base = bench.prepare_course(tmp_path / "c", "toy", "uk", src)
+    nb = nbformat.read(base / "exercises" / "uk" / "toy" / "toy.ipynb", as_version=4)
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == "squared":
+            cell.source = "import time\ntime.sleep(600)\ndef squared(x):\n    return x * x"
+    for student in ("sleepy1", "sleepy2"):
+        submit(base, student, "toy", {"toy.ipynb": nbformat.writes(nb)})
+    seen, done = set(), threading.Event()
+
+    def watch():
+        while not done.is_set():
+            seen.update(p.pid for p in _processes_in(base / "autograded"))
+            time.sleep(0.2)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        with pytest.raises(TimeoutError):
+            parallel_grade.grade(base, "toy", jobs=2, timeout=12, log=lambda *a: None)
+        deadline = time.monotonic() + 15
+        while _processes_in(base) and time.monotonic() < deadline:
+            time.sleep(0.3)
+    finally:
+        done.set()
+        watcher.join()
+    assert seen, "no grading kernel was seen running: the test did not exercise the timeout"
+    assert _processes_in(base) == []
+    assert bench.gradebook_dump(base, "toy") == {}  # nothing merged
 
 
 def test_reserved_options_rejected(tmp_path):

@@ -37,7 +37,7 @@ import time
 from pathlib import Path
 
 __all__ = ["machine_info", "control_values", "bench_widget", "bench_widgets", "bench_notebooks",
-           "make_submissions", "prepare_course", "gradebook_dump", "autograded_differences", "normalize_notebook",
+           "make_submissions", "prepare_course", "gradebook_dump", "autograded_differences", "normalize_notebook", "normalize_json", "coalesce_streams",
            "bench_autograde", "standin_course", "standin_widgets", "main"]
 
 GOAL_MEDIAN_MS = 16.0
@@ -74,6 +74,10 @@ def machine_info() -> dict:
             versions[dist] = None
     import sqlite3
     versions["sqlite"] = sqlite3.sqlite_version
+    try:
+        info["loadavg"] = [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        pass
     info["versions"] = versions
     return info
 
@@ -447,7 +451,8 @@ def gradebook_dump(course_dir, assignment: str) -> dict:
 
 _NORMALIZERS = [
     (re.compile(r"0x[0-9a-fA-F]{6,}"), "0xADDR"),
-    (re.compile(r"/tmp/ipykernel_\d+/\d+\.py"), "<ipykernel cell>"),
+    # a cell's "file" in tracebacks: $TMPDIR/ipykernel_<pid>/<hash>.py (the guard gives each kernel its own TMPDIR)
+    (re.compile(r"(?:/[\w.+-]+)*/ipykernel_\d+/\d+\.py"), "<ipykernel cell>"),
     (re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:?\d\d| ?UTC)?"), "<timestamp>"),
     (re.compile(r"\b[0-9a-f]{32}\b|\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b"), "<uuid>"),
 ]
@@ -460,21 +465,64 @@ def _norm_text(text: str, course_dir: str) -> str:
     return text
 
 
+def coalesce_streams(outputs: list) -> list:
+    """Merge consecutive stream outputs of the same stream: how the kernel chunks ``print`` output into
+    messages depends on timing (e.g. ``"text"`` and ``"\\n"`` arrive as one or as two outputs)."""
+    out = []
+    for o in outputs:
+        if (o.get("output_type") == "stream" and out and out[-1].get("output_type") == "stream"
+                and out[-1].get("name") == o.get("name")):
+            prev = dict(out[-1])
+            a, b = prev.get("text", ""), o.get("text", "")
+            prev["text"] = ("".join(a) if isinstance(a, list) else a) + ("".join(b) if isinstance(b, list) else b)
+            out[-1] = prev
+        else:
+            if o.get("output_type") == "stream" and isinstance(o.get("text"), list):
+                o = {**o, "text": "".join(o["text"])}
+            out.append(o)
+    return out
+
+
 def normalize_notebook(path, course_dir) -> dict:
-    """An autograded notebook as JSON with run-specific details blanked: timing metadata, timestamps,
-    memory addresses, kernel temp file names, uuids and the course folder."""
+    """An autograded notebook as JSON with run-specific details blanked: cell execution timing metadata,
+    stream chunking (:func:`coalesce_streams`), timestamps, memory addresses, kernel temp file names,
+    uuids and the course folder."""
     nb = json.loads(Path(path).read_text(encoding="utf-8"))
     for cell in nb.get("cells", []):
         md = cell.get("metadata", {})
         md.pop("execution", None)
+        if "outputs" in cell:
+            cell["outputs"] = coalesce_streams(cell["outputs"])
     nb.get("metadata", {}).pop("widgets", None)  # widget state: model ids are random
     text = json.dumps(nb, sort_keys=True, ensure_ascii=False)
     return json.loads(_norm_text(text, str(Path(course_dir).resolve())))
 
 
+def _input_dependent(item) -> bool:
+    """Guard runtime flags that come and go with the random inputs of hidden tests (not with how grading
+    is scheduled): scikit-learn's threadpoolctl probing BLAS/OpenMP libraries with ``ctypes.dlopen`` in
+    some code paths only, refused by the guard's audit hook."""
+    return (isinstance(item, dict) and item.get("kind") == "refused"
+            and str(item.get("detail", "")).startswith("ctypes.dlopen"))
+
+
+def normalize_json(path, course_dir):
+    """A JSON side file of an autograded submission (e.g. the guard's ``guard-<notebook>.json``) without
+    run-specific values: ``seconds`` entries and input-dependent flags (:func:`_input_dependent`)."""
+    def walk(x):
+        if isinstance(x, dict):
+            return {k: walk(v) for k, v in x.items() if k != "seconds"}
+        if isinstance(x, list):
+            return [walk(v) for v in x if not _input_dependent(v)]
+        return x
+    text = _norm_text(Path(path).read_text(encoding="utf-8"), str(Path(course_dir).resolve()))
+    return walk(json.loads(text))
+
+
 def autograded_differences(seq_dir, par_dir, assignment: str) -> list[str]:
     """Differences between two courses' ``autograded/*/<assignment>/`` folders (empty list: identical
-    modulo run-specific details, see :func:`normalize_notebook`)."""
+    modulo run-specific details, see :func:`normalize_notebook` and :func:`normalize_json`; other files
+    byte for byte)."""
     diffs = []
     a_root, b_root = Path(seq_dir) / "autograded", Path(par_dir) / "autograded"
     a_files = sorted(p.relative_to(a_root) for p in a_root.glob(f"*/{assignment}/**/*") if p.is_file())
@@ -493,6 +541,13 @@ def autograded_differences(seq_dir, par_dir, assignment: str) -> list[str]:
                         where = f"cell {i}"
                         break
                 diffs.append(f"{rel}: notebooks differ ({where})")
+        elif rel.suffix == ".json":
+            try:
+                same = normalize_json(a, seq_dir) == normalize_json(b, par_dir)
+            except ValueError:
+                same = a.read_bytes() == b.read_bytes()
+            if not same:
+                diffs.append(f"{rel}: contents differ")
         elif a.read_bytes() != b.read_bytes():
             diffs.append(f"{rel}: contents differ")
     return diffs
@@ -510,11 +565,27 @@ def prepare_course(dst, assignment, lang="uk", course_root=None) -> Path:
     return Path(dst)
 
 
+def _sequential_autograde(course_dir, assignment, env, timeout) -> int:
+    """Plain ``nbgrader autograde <assignment>`` in ``course_dir``; its exit status. Output goes to
+    ``nbgrader-autograde.log`` next to the course copy. On ``timeout`` it and its kernels are stopped."""
+    from .gradetools import nbgrader_cmd
+    from .parallel_grade import _kill_group
+    log = Path(course_dir).with_name(Path(course_dir).name + "-autograde.log")
+    with open(log, "w", encoding="utf-8") as f:
+        p = subprocess.Popen([*nbgrader_cmd(), "autograde", assignment], cwd=str(course_dir),
+                             env={**os.environ, **env}, stdout=f, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            return p.wait(timeout)
+        except subprocess.TimeoutExpired:
+            _kill_group(p)
+            raise TimeoutError(f"sequential nbgrader autograde did not finish in {timeout} s; see {log}") from None
+
+
 def bench_autograde(submissions: int = 20, assignment: str = "01-distances", lang: str = "uk",
                     jobs=(2,), course_root=None, workdir=None, keep: bool = False, out=print) -> dict:
     """Sequential ``nbgrader autograde`` vs ``fsgeom.parallel_grade`` on synthetic submissions (module doc)."""
     from . import parallel_grade
-    from .gradetools import run_nbgrader
+    timeout = 300 + 120 * submissions  # safety net only: a hung grading kernel must not hang the benchmark
     tmp = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="fsgeom-bench-"))
     tmp.mkdir(parents=True, exist_ok=True)
     env = {"COURSE_LANG": lang}
@@ -529,8 +600,8 @@ def bench_autograde(submissions: int = 20, assignment: str = "01-distances", lan
         seq = tmp / "sequential"
         shutil.copytree(base, seq)
         t = time.perf_counter()
-        proc = run_nbgrader(["autograde", assignment], cwd=seq, env=env, check=False)
-        res["sequential"] = {"seconds": time.perf_counter() - t, "returncode": proc.returncode,
+        rc = _sequential_autograde(seq, assignment, env, timeout)
+        res["sequential"] = {"seconds": time.perf_counter() - t, "returncode": rc,
                              "per_submission_seconds": (time.perf_counter() - t) / max(1, submissions)}
         ref = gradebook_dump(seq, assignment)
         res["graded"] = len(ref)
@@ -540,7 +611,7 @@ def bench_autograde(submissions: int = 20, assignment: str = "01-distances", lan
             par = tmp / f"parallel-j{j}"
             shutil.copytree(base, par)
             t = time.perf_counter()
-            run = parallel_grade.grade(par, assignment, jobs=j, env=env, log=lambda *a: None)
+            run = parallel_grade.grade(par, assignment, jobs=j, env=env, log=lambda *a: None, timeout=timeout)
             secs = time.perf_counter() - t
             got = gradebook_dump(par, assignment)
             diffs = [f"gradebook: {s}" for s in sorted(set(ref) | set(got)) if ref.get(s) != got.get(s)]
@@ -549,7 +620,7 @@ def bench_autograde(submissions: int = 20, assignment: str = "01-distances", lan
             res["parallel"].append({
                 "jobs": j, "workers": len(run.shares), "seconds": secs, "returncodes": run.returncodes,
                 "identical": not diffs and run.returncodes and
-                             (max(run.returncodes) != 0) == (proc.returncode != 0),
+                             (max(run.returncodes) != 0) == (rc != 0),
                 "differences": diffs[:20], "ratio": res["sequential"]["seconds"] / secs})
         good = [p for p in res["parallel"] if p["identical"]]
         res["best"] = max(good, key=lambda p: p["ratio"]) if good else None
@@ -675,6 +746,9 @@ def _print_machine(info, out):
         + (f" ({info['cpus_usable']} usable)" if "cpus_usable" in info else "")
         + (f", {info['memory_gib']} GiB" if "memory_gib" in info else "") + f"; {info['platform']}")
     out(f"   Python {info['python']}; " + ", ".join(f"{k} {val}" for k, val in v.items() if val))
+    if "loadavg" in info:
+        out(f"   load average at start (1/5/15 min): {' / '.join(map(str, info['loadavg']))} "
+            "(other work on the machine slows every figure below)")
 
 
 def main(argv=None) -> int:
@@ -710,7 +784,8 @@ def main(argv=None) -> int:
         jobs = [int(j) for j in args.jobs.split(",") if j.strip()]
         results["autograde"] = bench_autograde(args.submissions, assignment, args.lang, jobs=jobs,
                                                keep=args.keep, out=out)
-    out(f"\nbenchmark finished in {time.perf_counter() - t0:.1f} s")
+    load = " / ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+    out(f"\nbenchmark finished in {time.perf_counter() - t0:.1f} s (load average now {load})")
     if args.json_out:
         Path(args.json_out).write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
         out(f"results written to {args.json_out}")

@@ -19,6 +19,9 @@ How it works (nbgrader grades one submission after another, issue #174):
    the list of students nbgrader would grade (found the way nbgrader finds them: the ``student_id`` glob, a
    matching notebook, the configured ``student_id_exclude``). Each worker lists them itself; the parent checks
    that all listings agree.
+   The gradebook copies, listings and logs live in ``<course root>/.parallel-grade/<assignment>-XXXX/``
+   (removed afterwards unless ``--keep-workdir``): inside the course root, which the grading guard forbids
+   grading kernels to read, like ``gradebook.db`` itself.
 2. Merge: for every table, the rows a worker inserted, updated or deleted relative to the snapshot it
    started from (rows keyed by primary key; nbgrader ids are UUID strings, so different workers' new rows
    never share a key) are applied to the course gradebook in one transaction, parents before children. Two
@@ -42,6 +45,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -51,6 +55,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 __all__ = ["snapshot_db", "split", "grade", "merge_gradebooks", "db_diff", "GradeRun", "main"]
+
+#: scratch folder (in the course root) for the workers' gradebook copies, listings and logs
+SCRATCH = ".parallel-grade"
 
 #: options that would defeat the split between workers
 _RESERVED = ("--student", "--CourseDirectory.student_id", "--CourseDirectory.student_id_exclude",
@@ -315,10 +322,30 @@ def _worker(index: int, jobs: int, workdir: Path, argv: list[str]) -> None:
     loop.close()
 
 
+def _kill_group(p: subprocess.Popen, grace: float = 5.0) -> None:
+    """Stop a worker and everything it started (its kernels): the worker leads its own process group."""
+    if p.poll() is not None:
+        return
+    for sig, wait in ((signal.SIGTERM, grace), (signal.SIGKILL, grace)):
+        try:
+            os.killpg(p.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            p.wait(wait)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
 def grade(course_dir, assignment: str, jobs: int = 2, extra_args=(), env=None, keep_workdir: bool = False,
-          log=print) -> GradeRun:
+          log=print, timeout: float | None = None) -> GradeRun:
     """Autograde every submission of ``assignment`` in ``course_dir`` with ``jobs`` parallel
-    ``nbgrader autograde`` workers and merge their gradebooks into the course gradebook (see module doc)."""
+    ``nbgrader autograde`` workers and merge their gradebooks into the course gradebook (see module doc).
+
+    ``timeout`` (seconds, default none) stops all workers and raises ``TimeoutError`` (nothing merged, the
+    scratch folder kept) if grading takes longer: a safety net against a grading kernel that hangs
+    nbgrader."""
     t0 = time.perf_counter()
     course_dir = Path(course_dir).resolve()
     extra_args = [str(a) for a in extra_args]
@@ -327,7 +354,11 @@ def grade(course_dir, assignment: str, jobs: int = 2, extra_args=(), env=None, k
             raise ValueError(f"{a!r} cannot be combined with parallel grading")
     jobs = max(1, int(jobs))
     full_env = {**os.environ, **(env or {})}
-    work = Path(tempfile.mkdtemp(prefix=f"parallel-grade-{assignment}-"))
+    # scratch inside the course root: the grading guard denies grading kernels any read there (and any
+    # *.db anywhere), so the gradebook copies and worker logs are as protected as gradebook.db itself
+    scratch = course_dir / SCRATCH
+    scratch.mkdir(exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f"{assignment}-", dir=scratch))
     run = GradeRun(assignment, [], [], workdir=str(work))
     before = _tree_state(course_dir, set())
     procs = []
@@ -335,16 +366,21 @@ def grade(course_dir, assignment: str, jobs: int = 2, extra_args=(), env=None, k
         for i in range(jobs):
             cmd = [sys.executable, "-m", "fsgeom.parallel_grade", "--worker", f"{i}/{jobs}", "--workdir", str(work),
                    assignment, *extra_args]
-            logf = open(work / f"worker-{i}.log", "w+", encoding="utf-8")
+            logf = open(work / f"worker-{i}.log", "w", encoding="utf-8")
             procs.append((subprocess.Popen(cmd, cwd=str(course_dir), env=full_env, stdout=logf,
-                                           stderr=subprocess.STDOUT, text=True), logf))
-        for p, _ in procs:
-            p.wait()
+                                           stderr=subprocess.STDOUT, text=True, start_new_session=True), logf))
+        deadline = None if timeout is None else time.monotonic() + timeout
+        for i, (p, logf) in enumerate(procs):
+            try:
+                p.wait(None if deadline is None else max(0.0, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                tail = (work / f"worker-{i}.log").read_text(encoding="utf-8", errors="replace")[-4000:]
+                raise TimeoutError(f"grading did not finish in {timeout:g} s (worker {i} still running; scratch "
+                                   f"folder kept: {work}); end of its log:\n{tail}") from None
         infos = []
         for i, (p, logf) in enumerate(procs):
-            logf.seek(0)
-            text = logf.read()
             logf.close()
+            text = (work / f"worker-{i}.log").read_text(encoding="utf-8", errors="replace")
             f = work / f"worker-{i}.json"
             if not f.exists():
                 raise RuntimeError(f"worker {i} failed before grading (exit {p.returncode}):\n{text[-6000:]}")
@@ -364,14 +400,19 @@ def grade(course_dir, assignment: str, jobs: int = 2, extra_args=(), env=None, k
         run.written = merge_gradebooks(main_db, [(x["base"], x["db"]) for x in infos if x["share"]])
     except BaseException:
         for p, _ in procs:
-            if p.poll() is None:
-                p.terminate()
+            _kill_group(p)
         keep_workdir = True
         raise
     finally:
+        for _, logf in procs:
+            logf.close()
         if not keep_workdir:
             shutil.rmtree(work, ignore_errors=True)
             run.workdir = None
+            try:
+                scratch.rmdir()  # only if empty (no other run, nothing kept)
+            except OSError:
+                pass
     after = _tree_state(course_dir, set())
     dbs = {str(main_db.resolve().relative_to(course_dir)) + sfx for sfx in ("", "-journal", "-wal", "-shm")} \
         if main_db.resolve().is_relative_to(course_dir) else set()
@@ -397,6 +438,8 @@ def main(argv=None) -> int:
     ap.add_argument("--course-dir", default=".", help="course root (default: the current folder)")
     ap.add_argument("--keep-workdir", action="store_true", help="keep the workers' gradebooks and logs")
     ap.add_argument("-q", "--quiet", action="store_true", help="do not print the workers' logs")
+    ap.add_argument("--timeout", type=float, default=None,
+                    help="stop everything after this many seconds (default: no limit)")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--workdir", help=argparse.SUPPRESS)
     args, extra = ap.parse_known_args(argv)
@@ -404,7 +447,8 @@ def main(argv=None) -> int:
         index, jobs = map(int, args.worker.split("/"))
         _worker(index, jobs, Path(args.workdir), [args.assignment, *extra])
         return 0
-    run = grade(args.course_dir, args.assignment, jobs=args.jobs, extra_args=extra, keep_workdir=args.keep_workdir)
+    run = grade(args.course_dir, args.assignment, jobs=args.jobs, extra_args=extra, keep_workdir=args.keep_workdir,
+                timeout=args.timeout)
     if not args.quiet:
         for i, text in enumerate(run.logs):
             print(f"===== worker {i}: {', '.join(run.shares[i])} (exit {run.returncodes[i]})")
