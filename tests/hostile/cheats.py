@@ -561,7 +561,7 @@ CASES = [
          sigint_ignored, zero=(T2,),
          flags=("kernel_unresponsive",), stock="exit 1, no autograded folder for the student"),
     Case("memory_bomb", "unbounded allocation in a loop; one 8 TB array", memory_bomb, zero=(T8, T9),
-         flags=("scan:infinite_loop", "scan:big_allocation"), stock="uses all RAM of the machine"),
+         flags=("memory_limit",), stock="uses all RAM of the machine (not run unguarded)"),
     Case("output_flood", "7 MB of printed output at top level", output_flood, zero=(), keep=(T1,),
          flags=("output_truncated",), stock="7 MB written into the autograded notebook"),
     Case("read_solutions", "reads solutions/ and the autograded notebook from disk, execs the solution",

@@ -243,6 +243,9 @@ class GuardedExecute(Execute):
                 continue
             if status == "timeout":
                 self._flag("timeout", index, f"interrupted after {self.timeout} s")
+            if any(o.get("output_type") == "error" and "MemoryError" in f"{o.get('ename')} {o.get('evalue')}"
+                   for o in cell.get("outputs", [])):
+                self._flag("memory_limit", index, f"MemoryError at the {self.memory_limit} memory cap")
             if graded or locked:
                 post = self._guard_call("check", {"nonce": cell.metadata.get("_guard_nonce"),
                                                   "capture": gcells.bound_names(cell.source) if locked else []})
