@@ -145,9 +145,12 @@ class GuardedExecute(Execute):
                 for mod in _imported_modules(cell.source):
                     if mod not in preimport:
                         preimport.append(mod)
-        course_root = os.path.abspath(getattr(getattr(self.parent, "parent", None), "coursedir", None).root
-                                      if _has_coursedir(self) else os.getcwd())
+        from .sanitize import _coursedir
+        cd = _coursedir(self)
+        course_root = os.path.abspath(cd.root if cd is not None else os.getcwd())
         deny = [course_root, os.path.expanduser("~"), "/srv/nbgrader", *self.deny_paths]
+        if cd is not None and str(cd.db_url).startswith("sqlite:///"):
+            deny.append(os.path.dirname(os.path.abspath(cd.db_url[len("sqlite:///"):])))
         repo = _repo_root()
         if repo:
             deny.append(repo)
@@ -442,10 +445,6 @@ class GuardedExecute(Execute):
 def _has_error(cell) -> bool:
     return any(o.get("output_type") == "error" or (o.get("output_type") == "stream" and o.get("name") == "stderr")
                for o in cell.get("outputs", []))
-
-
-def _has_coursedir(pp) -> bool:
-    return getattr(getattr(getattr(pp, "parent", None), "parent", None), "coursedir", None) is not None
 
 
 def _imported_modules(source: str) -> list:
