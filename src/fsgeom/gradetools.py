@@ -7,14 +7,19 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
 from . import course
 
-__all__ = ["COURSE_FILES", "copy_course", "nbgrader_cmd", "run_nbgrader", "submit", "cell_scores",
-           "total_score", "max_score"]
+__all__ = ["COURSE_FILES", "DEFAULT_TIMEOUT", "copy_course", "nbgrader_cmd", "kill_process_group",
+           "run_nbgrader", "submit", "cell_scores", "total_score", "max_score"]
+
+#: seconds an nbgrader command may take in run_nbgrader before it and its kernels are killed; a hung
+#: kernel start must fail a test, not stall a CI run
+DEFAULT_TIMEOUT = float(os.environ.get("FSGEOM_NBGRADER_TIMEOUT", 900))
 
 #: what a grading round needs from the course (tests, lectures and figures are not part of grading)
 COURSE_FILES = ("nbgrader_config.py", "solutions", "exercises")
@@ -40,15 +45,42 @@ def nbgrader_cmd() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "nbgrader"]
 
 
-def run_nbgrader(args, cwd, env=None, check=True, timeout=None) -> subprocess.CompletedProcess:
+def kill_process_group(p: subprocess.Popen, grace: float = 5.0) -> None:
+    """Stop ``p`` and everything it started (e.g. nbgrader's kernels); ``p`` must lead its own process group
+    (``start_new_session=True``). SIGTERM first, SIGKILL after ``grace`` seconds."""
+    if p.poll() is not None:
+        return
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(p.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            p.wait(grace)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+def run_nbgrader(args, cwd, env=None, check=True, timeout=DEFAULT_TIMEOUT) -> subprocess.CompletedProcess:
     """Run ``nbgrader *args`` in the course folder ``cwd``; output is captured (``.stdout``/``.stderr``).
 
     ``env`` entries are added to the current environment. With ``check=True`` a non-zero exit raises
-    ``RuntimeError`` carrying nbgrader's log.
+    ``RuntimeError`` carrying nbgrader's log. After ``timeout`` seconds (``None``: no limit) nbgrader and
+    its kernels are killed and ``RuntimeError`` is raised.
     """
     full_env = {**os.environ, **(env or {})}
-    proc = subprocess.run([*nbgrader_cmd(), *map(str, args)], cwd=str(cwd), env=full_env, text=True,
-                          capture_output=True, timeout=timeout)
+    cmd = [*nbgrader_cmd(), *map(str, args)]
+    p = subprocess.Popen(cmd, cwd=str(cwd), env=full_env, text=True, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        out, err = p.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        kill_process_group(p)
+        out, err = p.communicate()
+        raise RuntimeError(f"nbgrader {' '.join(map(str, args))} did not finish in {timeout:.0f} s (killed)\n"
+                           f"--- stderr (end) ---\n{(err or '')[-8000:]}") from None
+    proc = subprocess.CompletedProcess(cmd, p.returncode, out, err)
     if check and proc.returncode != 0:
         raise RuntimeError(f"nbgrader {' '.join(map(str, args))} exited {proc.returncode}\n"
                            f"--- stdout ---\n{proc.stdout[-4000:]}\n--- stderr ---\n{proc.stderr[-8000:]}")

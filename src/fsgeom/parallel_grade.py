@@ -45,7 +45,6 @@ import argparse
 import json
 import os
 import shutil
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -53,6 +52,8 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .gradetools import kill_process_group
 
 __all__ = ["snapshot_db", "split", "grade", "merge_gradebooks", "db_diff", "GradeRun", "main"]
 
@@ -322,22 +323,6 @@ def _worker(index: int, jobs: int, workdir: Path, argv: list[str]) -> None:
     loop.close()
 
 
-def _kill_group(p: subprocess.Popen, grace: float = 5.0) -> None:
-    """Stop a worker and everything it started (its kernels): the worker leads its own process group."""
-    if p.poll() is not None:
-        return
-    for sig, wait in ((signal.SIGTERM, grace), (signal.SIGKILL, grace)):
-        try:
-            os.killpg(p.pid, sig)
-        except ProcessLookupError:
-            return
-        try:
-            p.wait(wait)
-            return
-        except subprocess.TimeoutExpired:
-            continue
-
-
 def grade(course_dir, assignment: str, jobs: int = 2, extra_args=(), env=None, keep_workdir: bool = False,
           log=print, timeout: float | None = None) -> GradeRun:
     """Autograde every submission of ``assignment`` in ``course_dir`` with ``jobs`` parallel
@@ -400,7 +385,7 @@ def grade(course_dir, assignment: str, jobs: int = 2, extra_args=(), env=None, k
         run.written = merge_gradebooks(main_db, [(x["base"], x["db"]) for x in infos if x["share"]])
     except BaseException:
         for p, _ in procs:
-            _kill_group(p)
+            kill_process_group(p)
         keep_workdir = True
         raise
     finally:
