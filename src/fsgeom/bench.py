@@ -576,12 +576,12 @@ def _children_cpu() -> float:
 def _sequential_autograde(course_dir, assignment, env, timeout) -> int:
     """Plain ``nbgrader autograde <assignment>`` in ``course_dir``; its exit status. Output goes to
     ``nbgrader-autograde.log`` next to the course copy. On ``timeout`` it and its kernels are stopped."""
-    from .gradetools import nbgrader_cmd
+    from .gradetools import nbgrader_cmd, nbgrader_env
     from .parallel_grade import _kill_group
     log = Path(course_dir).with_name(Path(course_dir).name + "-autograde.log")
     with open(log, "w", encoding="utf-8") as f:
         p = subprocess.Popen([*nbgrader_cmd(), "autograde", assignment], cwd=str(course_dir),
-                             env={**os.environ, **env}, stdout=f, stderr=subprocess.STDOUT, start_new_session=True)
+                             env=nbgrader_env(env), stdout=f, stderr=subprocess.STDOUT, start_new_session=True)
         try:
             return p.wait(timeout)
         except subprocess.TimeoutExpired:

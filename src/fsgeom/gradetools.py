@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import course
 
-__all__ = ["COURSE_FILES", "DEFAULT_TIMEOUT", "copy_course", "nbgrader_cmd", "kill_process_group",
+__all__ = ["COURSE_FILES", "DEFAULT_TIMEOUT", "copy_course", "nbgrader_cmd", "nbgrader_env", "kill_process_group",
            "run_nbgrader", "submit", "cell_scores", "total_score", "max_score"]
 
 #: seconds an nbgrader command may take in run_nbgrader before it and its kernels are killed; a hung
@@ -45,6 +45,15 @@ def nbgrader_cmd() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "nbgrader"]
 
 
+def nbgrader_env(extra=None) -> dict:
+    """The environment for an nbgrader subprocess: ours plus ``extra``, with this Python's ``bin`` folder first
+    on PATH — nbgrader runs helper programs by name (``alembic`` when it creates a gradebook), so a
+    non-activated virtual environment must still provide them."""
+    env = {**os.environ, **(extra or {})}
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    return env
+
+
 def kill_process_group(p: subprocess.Popen, grace: float = 5.0) -> None:
     """Stop ``p`` and everything it started (e.g. nbgrader's kernels); ``p`` must lead its own process group
     (``start_new_session=True``). SIGTERM first, SIGKILL after ``grace`` seconds."""
@@ -69,9 +78,8 @@ def run_nbgrader(args, cwd, env=None, check=True, timeout=DEFAULT_TIMEOUT) -> su
     ``RuntimeError`` carrying nbgrader's log. After ``timeout`` seconds (``None``: no limit) nbgrader and
     its kernels are killed and ``RuntimeError`` is raised.
     """
-    full_env = {**os.environ, **(env or {})}
     cmd = [*nbgrader_cmd(), *map(str, args)]
-    p = subprocess.Popen(cmd, cwd=str(cwd), env=full_env, text=True, stdout=subprocess.PIPE,
+    p = subprocess.Popen(cmd, cwd=str(cwd), env=nbgrader_env(env), text=True, stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, start_new_session=True)
     try:
         out, err = p.communicate(timeout=timeout)

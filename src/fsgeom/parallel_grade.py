@@ -53,7 +53,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .gradetools import kill_process_group
+from .gradetools import kill_process_group, nbgrader_env
 
 __all__ = ["snapshot_db", "split", "grade", "merge_gradebooks", "db_diff", "GradeRun", "main"]
 
@@ -338,7 +338,7 @@ def grade(course_dir, assignment: str, jobs: int = 2, extra_args=(), env=None, k
         if a.split("=", 1)[0] in _RESERVED:
             raise ValueError(f"{a!r} cannot be combined with parallel grading")
     jobs = max(1, int(jobs))
-    full_env = {**os.environ, **(env or {})}
+    full_env = nbgrader_env(env)
     # scratch inside the course root: the grading guard denies grading kernels any read there (and any
     # *.db anywhere), so the gradebook copies and worker logs are as protected as gradebook.db itself
     scratch = course_dir / SCRATCH
