@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from fsgeom import bench, course, parallel_grade
-from fsgeom.gradetools import cell_scores, max_score, run_nbgrader, total_score
+from fsgeom.gradetools import DEFAULT_TIMEOUT, cell_scores, max_score, run_nbgrader, total_score
 
 REAL = "01-distances"
 N_SUBMISSIONS = 6  # one of each kind of bench.KINDS
@@ -50,7 +50,8 @@ def graded(tmp_path_factory):
     time.sleep(0.01)
     seq_proc = run_nbgrader(["autograde", assignment], cwd=seq, env={"COURSE_LANG": "uk"}, check=False)
     after = _files(seq)
-    run = parallel_grade.grade(par, assignment, jobs=2, env={"COURSE_LANG": "uk"}, log=lambda *a: None)
+    run = parallel_grade.grade(par, assignment, jobs=2, env={"COURSE_LANG": "uk"}, log=lambda *a: None,
+                               timeout=DEFAULT_TIMEOUT)
     return dict(assignment=assignment, kinds=kinds, seq=seq, par=par, seq_proc=seq_proc, run=run,
                 seq_changed=sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k)))
 
@@ -150,7 +151,8 @@ def test_regrading_a_newer_submission_matches_sequential(graded):
             shutil.copy2(nb, sub / nb.name)
         (sub / "timestamp.txt").write_text("2026-11-03 09:00:00.000000 UTC")
     proc = run_nbgrader(["autograde", a], cwd=graded["seq"], env={"COURSE_LANG": "uk"}, check=False)
-    run = parallel_grade.grade(graded["par"], a, jobs=2, env={"COURSE_LANG": "uk"}, log=lambda *x: None)
+    run = parallel_grade.grade(graded["par"], a, jobs=2, env={"COURSE_LANG": "uk"}, log=lambda *x: None,
+                               timeout=DEFAULT_TIMEOUT)
     assert run.ok == (proc.returncode == 0), (proc.stdout + proc.stderr)[-3000:] + "\n".join(run.logs)[-3000:]
     assert total_score(graded["seq"], a, student) == max_score(graded["seq"], a)
     assert cell_scores(graded["par"], a) == cell_scores(graded["seq"], a)
