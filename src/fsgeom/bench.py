@@ -576,8 +576,7 @@ def _children_cpu() -> float:
 def _sequential_autograde(course_dir, assignment, env, timeout) -> int:
     """Plain ``nbgrader autograde <assignment>`` in ``course_dir``; its exit status. Output goes to
     ``nbgrader-autograde.log`` next to the course copy. On ``timeout`` it and its kernels are stopped."""
-    from .gradetools import nbgrader_cmd, nbgrader_env
-    from .parallel_grade import _kill_group
+    from .gradetools import kill_process_group, nbgrader_cmd, nbgrader_env
     log = Path(course_dir).with_name(Path(course_dir).name + "-autograde.log")
     with open(log, "w", encoding="utf-8") as f:
         p = subprocess.Popen([*nbgrader_cmd(), "autograde", assignment], cwd=str(course_dir),
@@ -585,7 +584,7 @@ def _sequential_autograde(course_dir, assignment, env, timeout) -> int:
         try:
             return p.wait(timeout)
         except subprocess.TimeoutExpired:
-            _kill_group(p)
+            kill_process_group(p)
             raise TimeoutError(f"sequential nbgrader autograde did not finish in {timeout} s; see {log}") from None
 
 
