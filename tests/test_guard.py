@@ -352,3 +352,31 @@ def test_structural_check_of_notebooks():
     assert _structurally_ok({"cells": {}}) is not None
     assert _structurally_ok({"cells": [{"cell_type": "code", "source": 3}]}) is not None
     assert _structurally_ok([]) is not None
+
+
+def test_failed_kernel_start_is_retried_on_a_new_kernel_manager(tmp_path, monkeypatch):
+    """A kernel that dies before answering (e.g. its port was taken between choosing and binding it) is a
+    grader-side accident: the executor starts a new kernel manager (new ports) and grades normally."""
+    import nbformat
+    from fsgeom.guard import execute as gexec
+
+    real = gexec.GuardedExecute.create_kernel_manager
+    calls = []
+
+    def flaky(self):
+        km = real(self)
+        calls.append(km)
+        if len(calls) == 1:  # first start: a "kernel" that dies at once, like ipykernel on EADDRINUSE
+            km.kernel_spec_manager._guard_argv = [sys.executable, "-c", "import sys; sys.exit(3)"]
+        return km
+
+    monkeypatch.setattr(gexec.GuardedExecute, "create_kernel_manager", flaky)
+    monkeypatch.chdir(tmp_path)
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(6 * 7)")])
+    ep = gexec.GuardedExecute(timeout=30, startup_timeout=20)
+    nb, res = ep.preprocess(nb, {"metadata": {"path": str(tmp_path)}})
+    assert len(calls) == 2, "the failed start was not retried with a new kernel manager"
+    assert calls[0] is not calls[1]
+    assert nb.cells[0].outputs[0]["text"].strip() == "42"
+    flags = res["fsgeom_guard"]["runtime"]["flags"]
+    assert any(f["kind"] == "kernel_start_retry" for f in flags)

@@ -117,6 +117,8 @@ class GuardedExecute(Execute):
              "Default: $FSGEOM_GUARD_MEMORY or 2G.").tag(config=True)
     file_size_limit = Unicode("64M", help="Largest file the kernel may write (RLIMIT_FSIZE).").tag(config=True)
     max_restarts = Integer(3, help="Kernel restarts per notebook before the remaining cells fail.").tag(config=True)
+    start_attempts = Integer(3, help="Kernel starts tried before student code runs (a failed start is a "
+                                     "grader-side accident, e.g. a port race, and is retried).").tag(config=True)
     sync_timeout = Integer(5, help="Seconds to wait for the guard's own requests (an idle kernel answers "
                                    "in milliseconds).").tag(config=True)
     max_output_bytes = Integer(1_000_000, help="Output kept per cell (bytes); the rest is dropped.").tag(config=True)
@@ -186,10 +188,23 @@ class GuardedExecute(Execute):
         self._setup_guard(nb, resources)
         t0 = time.monotonic()
         try:
-            with self.setup_kernel():
-                info_msg = self.wait_for_reply(self.kc.kernel_info())
-                self.nb.metadata["language_info"] = info_msg["content"]["language_info"]
-                self._run_all()
+            for attempt in range(1, self.start_attempts + 1):
+                started = False
+                try:
+                    with self.setup_kernel():
+                        info_msg = self.wait_for_reply(self.kc.kernel_info())
+                        self.nb.metadata["language_info"] = info_msg["content"]["language_info"]
+                        started = True
+                        self._run_all()
+                    break
+                except Exception as exc:  # noqa: BLE001
+                    if started or attempt == self.start_attempts:
+                        raise
+                    # the kernel died or stayed silent before student code ran (e.g. a port taken by another
+                    # process between choosing and binding it): a new kernel manager picks new ports
+                    self.log.warning("guard: kernel start failed (%s); retrying on new ports", exc)
+                    self._flag("kernel_start_retry", None, f"attempt {attempt}: {exc}"[:300])
+                    self.km, self.kc = None, None
         finally:
             self._read_events(None)
             self._timing["seconds"] = round(time.monotonic() - t0, 3)

@@ -66,7 +66,15 @@ def main(argv=None) -> None:
     from ipykernel.kernelapp import IPKernelApp
 
     app = IPKernelApp.instance()
-    app.initialize(argv)
+    try:
+        app.initialize(argv)
+    except BaseException:  # noqa: BLE001  e.g. ZMQError "Address already in use" (a port race at start-up)
+        # die at once: threads ipykernel already started would otherwise keep a silent process alive, and
+        # the executor would wait for a kernel that never answers; a dead kernel is retried on new ports
+        import traceback
+        traceback.print_exc()
+        sys.stderr.flush()
+        os._exit(3)
 
     from . import policy, runtime
 
