@@ -35,7 +35,7 @@ c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, ReduceTestError
 # --- end feedback ---
 
 # --- autograde guard ---
-# Hardened `nbgrader autograde` against hostile submissions (threat model: docs/threat-model.md), plugged in
+# Hardened `nbgrader autograde` against hostile submissions (threat model: README, "For instructors"), plugged in
 # through nbgrader's own extension points (Autograde.exporter_class / sanitize_preprocessors /
 # autograde_preprocessors): guarded kernel (memory cap, audit hook), trusted state restored before every
 # cell, completion nonce on test cells, kernel restart instead of an aborted submission, per-notebook
