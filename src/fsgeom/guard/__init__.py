@@ -1,4 +1,4 @@
-"""Grading hardening for ``nbgrader autograde`` (threat model: ``docs/threat-model.md``).
+"""Grading hardening for ``nbgrader autograde`` (threat model: README, "For instructors").
 
 Pieces (all plugged in through nbgrader's own configuration, see :mod:`fsgeom.guard.config`):
 
