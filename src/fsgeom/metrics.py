@@ -229,6 +229,18 @@ def apply_scaler(X, center, scale) -> np.ndarray:
 
 
 # ----------------------------------------------------------------------------------------- kNN
+def _check_k(k, n_train: int) -> None:
+    if not (isinstance(k, (int, np.integer)) and 1 <= k <= n_train):
+        raise ValueError(f"k must be an integer between 1 and the number of training samples ({n_train}), got {k!r}")
+
+
+def _check_labels(y_train, n_train: int) -> np.ndarray:
+    y_train = np.asarray(y_train)
+    if y_train.ndim != 1 or y_train.shape[0] != n_train:
+        raise ValueError(f"y_train must be 1-D with one label per training row ({n_train}), got shape {y_train.shape}")
+    return y_train
+
+
 def knn_neighbors(X_train, X_query, k: int, metric: str = "euclidean", **kwargs) -> np.ndarray:
     """Indices ``(n_query, k)`` of the k nearest training rows for each query row, nearest first.
 
@@ -239,17 +251,14 @@ def knn_neighbors(X_train, X_query, k: int, metric: str = "euclidean", **kwargs)
         kwargs["cov"] = covariance(X_train)
     D = pairwise_distances(X_query, X_train, metric=metric, **kwargs)
     n_train = D.shape[1]
-    if not (isinstance(k, (int, np.integer)) and 1 <= k <= n_train):
-        raise ValueError(f"k must be an integer between 1 and the number of training samples ({n_train}), got {k!r}")
+    _check_k(k, n_train)
     return np.argsort(D, axis=1, kind="stable")[:, :k]
 
 
 def knn_predict(X_train, y_train, X_query, k: int = 5, metric: str = "euclidean", **kwargs) -> np.ndarray:
     """Majority vote of the k nearest neighbours; a tied vote goes to the smallest label."""
-    y_train = np.asarray(y_train)
     X_train = as_matrix(X_train, "X_train")
-    if y_train.ndim != 1 or y_train.shape[0] != X_train.shape[0]:
-        raise ValueError(f"y_train must be 1-D with one label per training row ({X_train.shape[0]}), got shape {y_train.shape}")
+    y_train = _check_labels(y_train, X_train.shape[0])
     idx = knn_neighbors(X_train, X_query, k, metric=metric, **kwargs)
     labels, codes = np.unique(y_train, return_inverse=True)
     votes = np.zeros((idx.shape[0], labels.size), dtype=int)
@@ -361,14 +370,11 @@ def knn_grid_predict(X_train, y_train, xs, ys, k: int = 5, dtype=np.float64) -> 
     traffic (about 2x faster); the widget uses it.
     """
     X_train = as_matrix(X_train, "X_train")
-    y_train = np.asarray(y_train)
     if X_train.shape[1] != 2:
         raise ValueError(f"knn_grid_predict works on 2 features, X_train has {X_train.shape[1]}")
-    if y_train.ndim != 1 or y_train.shape[0] != X_train.shape[0]:
-        raise ValueError(f"y_train must be 1-D with one label per training row ({X_train.shape[0]}), got shape {y_train.shape}")
+    y_train = _check_labels(y_train, X_train.shape[0])
     n_train = X_train.shape[0]
-    if not (isinstance(k, (int, np.integer)) and 1 <= k <= n_train):
-        raise ValueError(f"k must be an integer between 1 and the number of training samples ({n_train}), got {k!r}")
+    _check_k(k, n_train)
     xs = np.asarray(xs, dtype=float).ravel()
     ys = np.asarray(ys, dtype=float).ravel()
     labels, codes = np.unique(y_train, return_inverse=True)
@@ -397,9 +403,7 @@ def scaled_knn_predict(X_train, y_train, X_query, k: int = 5, scaler: str = "non
     center, scale = fit_scaler(scaler, X_train)
     T = apply_scaler(X_train, center, scale)
     Q = apply_scaler(X_query, center, scale)
-    if metric == "mahalanobis" and kwargs.get("cov") is None:
-        kwargs["cov"] = covariance(T)
-    return knn_predict(T, y_train, Q, k=k, metric=metric, **kwargs)
+    return knn_predict(T, y_train, Q, k=k, metric=metric, **kwargs)  # Mahalanobis: cov learned on T
 
 
 def squared_distance_shares(x, Y) -> np.ndarray:
