@@ -433,9 +433,9 @@ def make_submissions(course_dir, assignment: str, n: int, lang: str = "uk",
 
 def gradebook_dump(course_dir, assignment: str) -> dict:
     """Everything autograde stores per submission, without the random ids: ``{student: {...}}``."""
-    from nbgrader.api import Gradebook
+    from .gradetools import gradebook
     out = {}
-    with Gradebook(f"sqlite:///{Path(course_dir).resolve() / 'gradebook.db'}") as gb:
+    with gradebook(course_dir) as gb:
         for sub in gb.assignment_submissions(assignment):
             nbs = {}
             for nb in sub.notebooks:

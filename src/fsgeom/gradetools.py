@@ -15,7 +15,7 @@ from pathlib import Path
 from . import course
 
 __all__ = ["COURSE_FILES", "DEFAULT_TIMEOUT", "copy_course", "nbgrader_cmd", "nbgrader_env", "kill_process_group",
-           "run_nbgrader", "submit", "cell_scores", "total_score", "max_score"]
+           "run_nbgrader", "submit", "gradebook", "cell_scores", "total_score", "max_score"]
 
 #: seconds an nbgrader command may take in run_nbgrader before it and its kernels are killed; a hung
 #: kernel start must fail a test, not stall a CI run
@@ -116,7 +116,9 @@ def submit(course_dir, student: str, assignment: str, files: dict, timestamp: st
     return dest
 
 
-def _gradebook(course_dir):
+def gradebook(course_dir):
+    """nbgrader's ``Gradebook`` on ``<course_dir>/gradebook.db`` (use it as a context manager). Note that
+    opening it creates the file if it does not exist."""
     from nbgrader.api import Gradebook
     return Gradebook(f"sqlite:///{Path(course_dir).resolve() / 'gradebook.db'}")
 
@@ -124,7 +126,7 @@ def _gradebook(course_dir):
 def cell_scores(course_dir, assignment: str) -> dict:
     """``{student: {grade_cell_name: score}}`` for every submission of ``assignment`` in the gradebook."""
     out = {}
-    with _gradebook(course_dir) as gb:
+    with gradebook(course_dir) as gb:
         for sub in gb.assignment_submissions(assignment):
             per = {}
             for nb in sub.notebooks:
@@ -136,11 +138,11 @@ def cell_scores(course_dir, assignment: str) -> dict:
 
 def total_score(course_dir, assignment: str, student: str) -> float:
     """A student's total score for an assignment."""
-    with _gradebook(course_dir) as gb:
+    with gradebook(course_dir) as gb:
         return float(gb.find_submission(assignment, student).score)
 
 
 def max_score(course_dir, assignment: str) -> float:
     """The assignment's maximum score."""
-    with _gradebook(course_dir) as gb:
+    with gradebook(course_dir) as gb:
         return float(gb.find_assignment(assignment).max_score)

@@ -27,9 +27,11 @@ def _gradebook_scores(course: Path, assignment: str) -> tuple[dict, float | None
     db = course / "gradebook.db"
     if not db.exists():
         return {}, None
-    from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.api import MissingEntry
+
+    from ..gradetools import gradebook
     out = {}
-    with Gradebook(f"sqlite:///{db.resolve()}") as gb:
+    with gradebook(course) as gb:
         try:
             top = float(gb.find_assignment(assignment).max_score)
         except MissingEntry:
