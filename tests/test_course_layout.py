@@ -1,14 +1,10 @@
-"""Course-wide invariants: discovery, language detection, uk/en edition parity, pinned environment."""
-import json
+"""Course-wide invariants: discovery, language detection, pinned environment, the CI command. (Per-module
+conventions, uk/en parity included, are in tests/test_conventions.py.)"""
 import re
-from pathlib import Path
-
-import pytest
 
 from fsgeom import course, i18n
 
 ROOT = course.root()
-CYRILLIC = re.compile("[\u0400-\u04FF]")
 
 
 def test_discovery_finds_both_editions():
@@ -26,44 +22,6 @@ def test_language_detection(monkeypatch, tmp_path):
     monkeypatch.setenv("COURSE_LANG", "en")
     assert i18n.language() == "en"
     assert i18n.tr({"uk": "так {n}", "en": "yes {n}"}, "uk", n=1) == "так 1"
-
-
-def _counterpart(path: Path) -> Path:
-    rel = path.relative_to(ROOT).parts
-    return ROOT.joinpath(rel[0], "en", *rel[2:])
-
-
-def _cells(path):
-    return json.loads(path.read_text(encoding="utf-8"))["cells"]
-
-
-def _src(cell):
-    return "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-
-
-UK_NOTEBOOKS = course.lectures("uk") + course.solution_notebooks("uk") + course.release_notebooks("uk")
-
-
-@pytest.mark.parametrize("uk", UK_NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
-def test_editions_have_identical_code_cells(uk):
-    en = _counterpart(uk)
-    assert en.exists(), f"missing English edition {en.relative_to(ROOT)}"
-    code_uk = [(_src(c), c.get("metadata", {}).get("nbgrader")) for c in _cells(uk) if c["cell_type"] == "code"]
-    code_en = [(_src(c), c.get("metadata", {}).get("nbgrader")) for c in _cells(en) if c["cell_type"] == "code"]
-    assert len(code_uk) == len(code_en), f"{len(code_uk)} code cells in uk vs {len(code_en)} in en"
-    for i, ((su, mu), (se, me)) in enumerate(zip(code_uk, code_en)):
-        assert su == se, f"code cell #{i} differs between editions:\n--- uk ---\n{su}\n--- en ---\n{se}"
-        if mu or me:  # nbgrader ids and points must match (checksums differ only via markdown cells)
-            keys = ("grade_id", "points", "grade", "solution", "locked")
-            assert {k: (mu or {}).get(k) for k in keys} == {k: (me or {}).get(k) for k in keys}, f"cell #{i} nbgrader metadata"
-
-
-@pytest.mark.parametrize("uk", UK_NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
-def test_editions_are_in_their_language(uk):
-    md = lambda p: "".join(_src(c) for c in _cells(p) if c["cell_type"] == "markdown")
-    uk_md, en_md = md(uk), md(_counterpart(uk))
-    assert len(CYRILLIC.findall(uk_md)) > 0.3 * len(re.findall(r"[A-Za-z\u0400-\u04FF]", uk_md)), "uk prose is not Ukrainian"
-    assert len(CYRILLIC.findall(en_md)) < 0.02 * max(1, len(en_md)), "en prose contains Cyrillic text"
 
 
 def _pins_requirements():

@@ -1,4 +1,4 @@
-"""The math layer against independent references (scipy, scikit-learn) and against its own contracts."""
+"""The shared math layer (fsgeom.metrics) against independent references (scipy, scikit-learn) and its contracts."""
 import numpy as np
 import pytest
 from scipy.spatial.distance import cdist
@@ -34,17 +34,6 @@ def test_minkowski_matches_scipy(p):
     X, Y = _data()
     ref = cdist(X, Y, "chebyshev") if np.isinf(p) else cdist(X, Y, "minkowski", p=p)
     np.testing.assert_allclose(m.pairwise_minkowski(X, Y, p), ref, rtol=1e-10)
-
-
-def test_mahalanobis_matches_scipy_and_whitening():
-    A = RNG.normal(size=(3, 3))
-    cov = A @ A.T + 0.5 * np.eye(3)
-    X, Y = RNG.normal(size=(9, 3)), RNG.normal(size=(5, 3))
-    ref = cdist(X, Y, "mahalanobis", VI=np.linalg.inv(cov))
-    np.testing.assert_allclose(m.pairwise_mahalanobis(X, Y, cov), ref, rtol=1e-9)
-    W = m.whitening_matrix(cov)
-    np.testing.assert_allclose(m.pairwise_euclidean(X @ W.T, Y @ W.T), ref, rtol=1e-9)
-    np.testing.assert_allclose(W @ cov @ W.T, np.eye(3), atol=1e-10)
 
 
 def test_diagonal_mahalanobis_equals_zscored_euclidean():
@@ -106,19 +95,6 @@ def test_knn_tie_goes_to_smallest_label_and_neighbours_are_stable():
     X = np.array([[0.0], [1.0], [-1.0], [2.0]])
     assert m.knn_predict(X, [5, 3, 3, 5], np.array([[0.0]]), k=2)[0] == 3  # votes 5 and 3: tie -> 3
     np.testing.assert_array_equal(m.knn_neighbors(X, np.array([[0.0]]), 3), [[0, 1, 2]])  # 1 and -1 tie: lower index
-
-
-def test_iso_ellipse_axes_and_points_agree():
-    cov = m.covariance_from_scales(3.0, 1.0, np.deg2rad(30))
-    a, b, angle = m.iso_ellipse_axes(cov, r=2.0)
-    assert a == pytest.approx(6.0) and b == pytest.approx(2.0) and angle == pytest.approx(np.deg2rad(30))
-    pts = m.ellipse_points([1.0, -1.0], cov, r=2.0)
-    np.testing.assert_allclose(m.pairwise_mahalanobis(pts, np.array([[1.0, -1.0]]), cov).ravel(), 2.0, rtol=1e-9)
-    assert np.max(np.linalg.norm(pts - [1.0, -1.0], axis=1)) == pytest.approx(6.0, rel=1e-3)
-    # the lecture's example: Sigma = diag(1, 10^4) -> semi-axes 100 r and r, major axis vertical
-    a, b, angle = m.iso_ellipse_axes(np.diag([1.0, 1e4]))
-    assert (a, b) == (pytest.approx(100.0), pytest.approx(1.0)) and angle == pytest.approx(np.pi / 2)
-    assert m.iso_ellipse_axes(np.eye(2) * 4)[2] == 0.0  # circle: angle defined as 0
 
 
 def test_lp_unit_circle_lies_on_the_unit_sphere_of_its_norm():

@@ -1,5 +1,6 @@
-"""Student self-check (fsgeom.selfcheck): in-notebook ``check`` / ``check_all`` and the command
-``python -m fsgeom.selfcheck <notebook>``, which exits non-zero when a visible check fails."""
+"""Student self-check (fsgeom.selfcheck): in-notebook ``check`` / ``check_all`` (bound to a module by its checks,
+so nothing is guessed from function names) and the command ``python -m fsgeom.selfcheck <notebook>``, which exits
+non-zero when a visible check fails. Exercised on module 01-distances."""
 from __future__ import annotations
 
 import json
@@ -11,6 +12,7 @@ import numpy as np
 import pytest
 
 from fsgeom import course, selfcheck
+from fsgeom.modules.m01_distances import checks as m01
 
 ROOT = course.root()
 A = "01-distances"
@@ -45,9 +47,9 @@ def lang(request, monkeypatch):
 
 
 def test_all_pass_for_the_reference(lang, capsys):
-    res = selfcheck.results(namespace())
+    res = selfcheck.results(namespace(), A)
     assert [r.status for r in res] == ["pass"] * 9 and sum(r.earned for r in res) == 16
-    selfcheck.check_all(namespace())
+    m01.check_all(namespace())
     out = capsys.readouterr().out
     assert out.count("✓") == 9
     assert ("16 з 16" if lang == "uk" else "16 of 16") in out
@@ -61,7 +63,7 @@ def test_table_shows_specific_hints(lang, capsys):
     assert res["zscore_fit"].status == "fail" and "ddof=1" in res["zscore_fit"].hint
     assert res["scale_train_test"].ok                 # not charged again for zscore_fit's ddof
     assert res["knn_predict"].ok
-    selfcheck.check_all(ns)
+    m01.check_all(ns)
     out = capsys.readouterr().out
     assert "ddof=1" in out and sum(line.startswith(" ✗") for line in out.splitlines()) == 2
     assert ("12 з 16" if lang == "uk" else "12 of 16") in out
@@ -81,24 +83,24 @@ def test_missing_and_unimplemented_tasks(lang):
     assert ("виконайте комірку" if lang == "uk" else "run the cell") in table
     assert "NotImplementedError" not in table             # "not implemented" needs no extra hint
     ns["pairwise_manhattan"] = lambda X, Y: 1 / 0
-    assert {r.task: r for r in selfcheck.results(ns)}["pairwise_manhattan"].status == "error"
+    assert {r.task: r for r in selfcheck.results(ns, A)}["pairwise_manhattan"].status == "error"
 
 
 def test_one_task_form(lang, capsys):
     ns = namespace(MISTAKES)
-    selfcheck.check("pairwise_manhattan", ns)
+    m01.check("pairwise_manhattan", ns)
     assert capsys.readouterr().out.startswith("✓ pairwise_manhattan")
-    selfcheck.check("test_zscore_fit", ns)              # grade ids work too
+    m01.check("test_zscore_fit", ns)              # grade ids work too
     out = capsys.readouterr().out
     assert out.startswith("✗ zscore_fit") and "ddof=1" in out
-    selfcheck.check("no_such_task", ns)
+    m01.check("no_such_task", ns)
     assert "pairwise_euclidean" in capsys.readouterr().out
 
 
 def test_check_all_returns_nothing_numeric(lang):
     # a numeric execute_result in a test cell would be taken by nbgrader as partial credit
-    assert selfcheck.check_all(namespace()) is None
-    assert selfcheck.check("pairwise_euclidean", namespace()) is None
+    assert m01.check_all(namespace()) is None
+    assert m01.check("pairwise_euclidean", namespace()) is None
 
 
 # ------------------------------------------------------------------------------------------ command line

@@ -6,7 +6,7 @@
 
 Sections:
 
-* **widgets**: every widget of ``fsgeom.widgets.WIDGETS`` is built headless (Agg); after a warm-up every
+* **widgets**: every widget the modules define (``fsgeom.modules.widgets()``) is built headless (Agg); after a warm-up every
   control is moved through its values (sliders alternate across their range, dropdowns/toggles cycle their
   options), at least ``--moves`` moves per widget in total, and each ``control.value = v`` assignment is
   timed with ``time.perf_counter``: that is the Python-side cost of one update (observer callback plus the
@@ -252,17 +252,17 @@ def bench_widget(name: str, factory, moves: int = 60, warmup: int = 3) -> dict:
 
 def _registry():
     try:
-        from . import widgets
-    except ImportError as exc:
-        return None, f"fsgeom.widgets not importable: {exc}"
-    reg = getattr(widgets, "WIDGETS", None)
+        from . import modules
+        reg = modules.widgets()
+    except (ImportError, ValueError) as exc:
+        return None, f"widgets could not be discovered: {type(exc).__name__}: {exc}"
     if not reg:
-        return None, "fsgeom.widgets.WIDGETS is missing or empty"
-    return dict(reg), None
+        return None, "no module defines a widget (fsgeom.modules.widgets() is empty)"
+    return reg, None
 
 
 def bench_widgets(moves: int = 60, registry: dict | None = None, out=print) -> dict:
-    """Time every widget of ``registry`` (default ``fsgeom.widgets.WIDGETS``)."""
+    """Time every widget of ``registry`` (default: every module's widgets, ``fsgeom.modules.widgets()``)."""
     _headless()
     note = None
     if registry is None:

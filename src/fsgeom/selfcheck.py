@@ -1,11 +1,13 @@
 """Student self-check: run the VISIBLE checks of one task or of a whole assignment, with friendly,
 specific messages in the notebook's language.
 
-In a notebook::
+In a notebook, through the assignment's own checks module (it knows its module, nothing is guessed)::
 
-    from fsgeom.selfcheck import check, check_all
+    from fsgeom.modules.m01_distances.checks import check, check_all
     check("pairwise_euclidean", globals())   # one task (task name or function name)
     check_all(globals())                      # every task: a table of ✓/✗, points and hints
+
+or generically, naming the module: ``fsgeom.selfcheck.check_all(globals(), "01-distances")``.
 
 From a terminal (executes the notebook in a fresh kernel, then runs the checks in that kernel)::
 
@@ -25,11 +27,12 @@ import textwrap
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from . import checks as _checks
+from . import tasks as _tasks
 from .grading import CheckFailed, MissingFunction, NotImplementedYet, StudentError, quiet
 from .i18n import LANGUAGES, tr
 
-__all__ = ["TaskResult", "run_task", "results", "check", "check_all", "format_table", "run_notebook", "main"]
+__all__ = ["TaskResult", "run_task", "results", "check", "check_all", "for_module", "format_table", "run_notebook",
+           "main"]
 
 PASS, FAIL, TODO, MISSING, ERROR = "pass", "fail", "todo", "missing", "error"
 _MARK = {PASS: "✓", FAIL: "✗", TODO: "…", MISSING: "…", ERROR: "✗"}
@@ -90,7 +93,7 @@ class TaskResult:
 
 
 def run_task(task, namespace: dict, module: str = "") -> TaskResult:
-    """Run one :class:`fsgeom.checks.Task` against ``namespace`` and classify the outcome."""
+    """Run one :class:`fsgeom.tasks.Task` against ``namespace`` and classify the outcome."""
     try:
         with quiet():
             task.run(namespace)
@@ -107,10 +110,9 @@ def run_task(task, namespace: dict, module: str = "") -> TaskResult:
     return TaskResult(module, task.name, task.points, PASS, "")
 
 
-def results(namespace: dict, module: str | None = None) -> list:
-    """:class:`TaskResult` for every task of ``module`` (guessed from ``namespace`` if not given)."""
-    module = module or _checks.module_for(namespace)
-    return [run_task(t, namespace, module) for t in _checks.tasks(module)]
+def results(namespace: dict, module: str) -> list:
+    """:class:`TaskResult` for every task of ``module`` (e.g. ``"01-distances"``) against ``namespace``."""
+    return [run_task(t, namespace, module) for t in _tasks.tasks(module)]
 
 
 def format_table(res: list, lang: str | None = None, width: int = 100) -> str:
@@ -136,18 +138,18 @@ def format_table(res: list, lang: str | None = None, width: int = 100) -> str:
     return "\n".join(lines)
 
 
-def check_all(namespace: dict, module: str | None = None) -> None:
-    """Run every task's visible checks and print the table (call with ``globals()`` in a notebook)."""
+def check_all(namespace: dict, module: str) -> None:
+    """Run every task's visible checks of ``module`` and print the table (``namespace``: a notebook's
+    ``globals()``)."""
     print(format_table(results(namespace, module)))
 
 
-def check(name: str, namespace: dict, module: str | None = None) -> None:
-    """Run the visible checks of one task (task or function name) and print ✓ or ✗ with the hint."""
-    module = module or _checks.module_for(namespace)
+def check(name: str, namespace: dict, module: str) -> None:
+    """Run the visible checks of one task of ``module`` (task or function name) and print ✓ or ✗ with the hint."""
     try:
-        _, task = _checks.find_task(name, module)
+        task = _tasks.find_task(name, module)
     except KeyError:
-        names = ", ".join(t.name for t in _checks.tasks(module))
+        names = ", ".join(t.name for t in _tasks.tasks(module))
         print(tr(TEXT["unknown_task"], name=name, names=names))
         return
     r = run_task(task, namespace, module)
@@ -155,6 +157,21 @@ def check(name: str, namespace: dict, module: str | None = None) -> None:
         print(tr(TEXT["one_passed"], name=r.task, points=r.points))
     else:
         print(tr(TEXT["one_failed"], name=r.task, hint=r.hint))
+
+
+def for_module(module: str):
+    """``(check, check_all)`` bound to ``module``: what a module's ``checks.py`` exports, so that a notebook
+    calls ``check("task", globals())`` / ``check_all(globals())`` without naming (or guessing) its module."""
+    def check_one(name: str, namespace: dict) -> None:
+        check(name, namespace, module)
+
+    def check_every(namespace: dict) -> None:
+        check_all(namespace, module)
+
+    check_one.__name__, check_every.__name__ = "check", "check_all"
+    check_one.__doc__ = f"Run the visible checks of one task of {module} and print ✓ or ✗ with the hint."
+    check_every.__doc__ = f"Run every visible check of {module} and print the table of ✓/✗, points and hints."
+    return check_one, check_every
 
 
 # ---------------------------------------------------------------------------- command line
@@ -177,6 +194,8 @@ def run_notebook(path, module: str | None = None, lang: str | None = None, timeo
     path = Path(path).resolve()
     nb = nbformat.read(path, as_version=4)
     module = module or _module_from_path(path)
+    if module is None:
+        raise ValueError(f"cannot tell the module of {path.name} from its path: pass --module, e.g. 01-distances")
     n_user = len(nb.cells)
     nb.cells.append(nbformat.v4.new_code_cell(_PROBE.format(module=module)))
     env_lang = lang or _lang_from_path(path)
@@ -206,7 +225,10 @@ def run_notebook(path, module: str | None = None, lang: str | None = None, timeo
 
 
 def _module_from_path(path: Path) -> str | None:
-    known = _checks.registry()
+    """The module of an assignment notebook from its path: its stem or a parent folder is the module id
+    (``exercises/uk/01-distances/01-distances.ipynb``)."""
+    from . import modules
+    known = {m.id for m in modules.discover()}
     for part in (path.stem, *(p.name for p in path.parents)):
         if part in known:
             return part

@@ -1,10 +1,12 @@
-"""Live widgets of the course: one public function per widget, each returning a :class:`CourseWidget`.
+"""Shared widget machinery: the :class:`CourseWidget` every course widget returns, its figure backend, and the
+:func:`course_widget` marker by which widgets are discovered (each module defines its widgets in
+``fsgeom.modules.<module>.widgets``; :func:`fsgeom.modules.widgets` finds them, nothing lists them by hand).
 
 A :class:`CourseWidget` is an ``ipywidgets.VBox`` (controls, the figure, a readout) with attributes
 
 * ``controls`` -- ``{name: ipywidgets control}``; every control is observed on ``"value"``, so
   ``w.controls["s1"].value = 3.0`` runs the update synchronously (tests and benchmarks drive widgets so);
-* ``view`` -- the plot piece from :mod:`fsgeom.plots` (``view.fig`` is the matplotlib figure);
+* ``view`` -- the plot piece (a :class:`fsgeom.plots.BlitView`) (``view.fig`` is the matplotlib figure);
 * ``readout`` -- an ``ipywidgets.HTML`` with the numbers shown to the student;
 * ``numbers`` -- the same numbers as a dict (what the readout says, for code and tests).
 
@@ -16,8 +18,6 @@ Agg. Every update moves artists in place and ends with a synchronous blit (see :
 ``CourseWidget._repr_mimebundle_`` returns the widget view PLUS an ``image/png`` of the current figure and a
 plain-text summary: JupyterLab renders the live widget (its renderer outranks ``image/png``); static viewers
 (GitHub, nbviewer, an untrusted notebook) show the picture.
-
-:data:`WIDGETS` maps names to the widget functions (benchmarks and tests discover widgets through it).
 """
 from __future__ import annotations
 
@@ -30,18 +30,31 @@ import re
 import threading
 
 import ipywidgets as W
-import numpy as np
 from matplotlib.figure import Figure
 
-from . import data, metrics, plots
-from .i18n import language, tr
+from . import plots
 
-__all__ = ["CourseWidget", "WIDGETS", "iso_distance_explorer", "age_income_knn", "widget_backend"]
+__all__ = ["CourseWidget", "course_widget", "is_course_widget", "widget_figure", "widget_backend", "slider", "span",
+           "BACKEND_ENV"]
 
 #: environment variable that forces a figure backend for widgets: ``ipympl``, ``png`` or ``agg``
 BACKEND_ENV = "FSGEOM_WIDGET_BACKEND"
 _BACKENDS = ("ipympl", "png", "agg")
 _figure_numbers = itertools.count(1)
+_MARK = "__course_widget__"
+
+
+def course_widget(fn):
+    """Mark ``fn`` (a function returning a :class:`CourseWidget`) as one of the course's widgets: the benchmark,
+    the kernel-side widget tests and the browser suite find it through :func:`fsgeom.modules.widgets`. Every
+    argument must have a default: a widget opens with one call, ``fn()``."""
+    setattr(fn, _MARK, True)
+    return fn
+
+
+def is_course_widget(obj) -> bool:
+    """Whether ``obj`` was marked with :func:`course_widget`."""
+    return callable(obj) and getattr(obj, _MARK, False) is True
 
 
 # ----------------------------------------------------------------------------------------- backend
@@ -123,7 +136,7 @@ def _canvas_class():
     return _CANVAS_CLASS
 
 
-def _figure(figsize, dpi, backend):
+def widget_figure(figsize, dpi, backend):
     """``(fig, figure_widget, mode)``: a Figure on the right canvas and the widget that shows it (or None)."""
     mode = widget_backend(backend)
     if mode == "ipympl":
@@ -208,215 +221,12 @@ class CourseWidget(W.VBox):
         return (data_, meta) if meta is not None else data_
 
 
-def _slider(cls, value, lo, hi, step, description, width="330px", **kw):
+def slider(cls, value, lo, hi, step, description, width="330px", **kw):
     return cls(value=value, min=lo, max=hi, step=step, description=description, continuous_update=True,
                style={"description_width": "initial"}, layout=W.Layout(width=width), **kw)
 
 
-def _span(cls: str, text) -> str:
+def span(cls: str, text) -> str:
     return f'<span class="fsgeom-{cls}">{text}</span>'
 
 
-# ----------------------------------------------------------------------------------------- iso-distance
-_ISO = {
-    "s1": {"uk": "s₁ (масштаб x₁)", "en": "s₁ (scale of x₁)"},
-    "s2": {"uk": "s₂ (масштаб x₂)", "en": "s₂ (scale of x₂)"},
-    "theta": {"uk": "θ, ° (поворот)", "en": "θ, ° (rotation)"},
-    "k": {"uk": "k сусідів", "en": "k neighbours"},
-    "info": {"uk": "спільних сусідів: {shared} з {k}", "en": "shared neighbours: {shared} of {k}"},
-    "readout": {
-        "uk": "<b>Евклідова метрика і Махаланобіс мають {shared} спільних із {k} сусідів.</b><br>"
-              "Σ = R(θ)·diag(s₁², s₂²)·R(θ)ᵀ = [[{c11}, {c12}], [{c12}, {c22}]], кореляція ρ = {rho}; "
-              "радіус k-го сусіда: Евклід {re}, Махаланобіс {rm}.",
-        "en": "<b>Euclidean and Mahalanobis share {shared} of {k} neighbours.</b><br>"
-              "Σ = R(θ)·diag(s₁², s₂²)·R(θ)ᵀ = [[{c11}, {c12}], [{c12}, {c22}]], correlation ρ = {rho}; "
-              "radius of the k-th neighbour: Euclidean {re}, Mahalanobis {rm}."},
-}
-
-
-def iso_distance_explorer(n: int = 150, seed: int = 0, query=(1.0, 0.5), s1: float = 0.6, s2: float = 2.5,
-                          theta: float = -30.0, k: int = 8, backend: str | None = None,
-                          lang: str | None = None) -> CourseWidget:
-    r"""Euclidean circles vs Mahalanobis ellipses around a query, in raw and in whitened space.
-
-    Data: a fixed seeded standard-normal cloud ``Z`` (n x 2) mapped to raw features :math:`X = Z A^\top`
-    with :math:`A A^\top = \Sigma = R(\theta)\,\mathrm{diag}(s_1^2, s_2^2)\,R(\theta)^\top` (as
-    :func:`fsgeom.data.correlated_cloud`); the query is :math:`A z_q`. Whitening :math:`W = \Sigma^{-1/2}`
-    maps raw to whitened space, where the Mahalanobis distance is the Euclidean one.
-
-    Controls: ``s1``, ``s2`` (FloatSlider, feature scales), ``theta`` (FloatSlider, degrees), ``k``
-    (IntSlider). Readout / ``numbers``: shared neighbour count, Σ, correlation, radii of the k-th neighbours.
-    """
-    lang = lang or language()
-    Z = data.correlated_cloud(n, seed=seed)[1]
-    zq = np.asarray(query, dtype=float)
-    fig, fw, mode = _figure((8.0, 3.6), 90, backend)
-    view = plots.IsoDistanceView(fig=fig, lang=lang)
-    controls = {
-        "s1": _slider(W.FloatSlider, s1, 0.3, 3.0, 0.1, tr(_ISO["s1"], lang), readout_format=".1f"),
-        "s2": _slider(W.FloatSlider, s2, 0.3, 3.0, 0.1, tr(_ISO["s2"], lang), readout_format=".1f"),
-        "theta": _slider(W.FloatSlider, theta, -90.0, 90.0, 5.0, tr(_ISO["theta"], lang), readout_format=".0f"),
-        "k": _slider(W.IntSlider, k, 1, 30, 1, tr(_ISO["k"], lang)),
-    }
-    readout = W.HTML()
-    w = CourseWidget("iso_distance_explorer", controls, view, readout, fw, mode)
-    fractions = np.asarray(plots.RING_FRACTIONS)
-    unit_circle = metrics.ellipse_points([0.0, 0.0], np.eye(2), 1.0)
-
-    def rings(center, unit_curve, r):
-        return [center + (f * r) * unit_curve for f in fractions]
-
-    def update(change):
-        c = w.controls
-        kk = int(c["k"].value)
-        cov = metrics.covariance_from_scales(c["s1"].value, c["s2"].value, np.radians(c["theta"].value))
-        A = np.linalg.cholesky(cov)
-        Wm = metrics.whitening_matrix(cov)
-        X = Z @ A.T
-        q = A @ zq
-        Xw = X @ Wm.T
-        qw = Wm @ q
-        idx_e = metrics.knn_neighbors(X, q, kk)[0]
-        idx_m = metrics.knn_neighbors(Xw, qw, kk)[0]          # Euclidean after whitening = Mahalanobis
-        r_e = float(np.linalg.norm(X[idx_e[-1]] - q))
-        r_m = float(np.linalg.norm(Xw[idx_m[-1]] - qw))
-        # iso-distance curves: {x : d(x, q) = r}. Mahalanobis in raw space: the image of a circle under
-        # Sigma^{1/2}; a raw-space Euclidean circle seen after whitening: covariance W W^T = Sigma^{-1}
-        mahal_raw = metrics.ellipse_points([0.0, 0.0], cov, 1.0)
-        euclid_white = metrics.ellipse_points([0.0, 0.0], Wm @ Wm.T, 1.0)
-        raw = plots.NeighbourhoodPanel(X, q, rings(q, unit_circle, r_e), rings(q, mahal_raw, r_m),
-                                       X[idx_e], X[idx_m])
-        white = plots.NeighbourhoodPanel(Xw, qw, rings(qw, euclid_white, r_e), rings(qw, unit_circle, r_m),
-                                         Xw[idx_e], Xw[idx_m])
-        shared = len(set(idx_e.tolist()) & set(idx_m.tolist()))
-        rho = cov[0, 1] / np.sqrt(cov[0, 0] * cov[1, 1])
-        w.numbers = {"shared": shared, "k": kk, "cov": cov, "rho": float(rho), "r_euclid": r_e,
-                     "r_mahal": r_m, "euclid_idx": idx_e, "mahal_idx": idx_m}
-        f2 = lambda v: f"{v:.2f}"  # noqa: E731
-        readout.value = tr(_ISO["readout"], lang, shared=_span("shared", shared), k=_span("k", kk),
-                           c11=f2(cov[0, 0]), c12=f2(cov[0, 1]), c22=f2(cov[1, 1]), rho=_span("rho", f2(rho)),
-                           re=_span("r-euclid", f2(r_e)), rm=_span("r-mahal", f2(r_m)))
-        view.update(raw, white, info=tr(_ISO["info"], lang, shared=shared, k=kk))
-
-    w._connect(update)
-    return w
-
-
-# ----------------------------------------------------------------------------------------- age / income
-_AI = {
-    "unit": {"uk": "дохід у", "en": "income in"},
-    "scaler": {"uk": "масштабування", "en": "scaler"},
-    "k": {"uk": "k сусідів", "en": "k neighbours"},
-    "age": {"uk": "вік клієнта", "en": "client's age"},
-    "income": {"uk": "дохід клієнта, тис. $", "en": "client's income, k$"},
-    "none": {"uk": "немає", "en": "none"},
-    "risk0": {"uk": "низький ризик", "en": "low risk"},
-    "risk1": {"uk": "високий ризик", "en": "high risk"},
-    "info": {"uk": "точність на тесті: {acc}", "en": "test accuracy: {acc}"},
-    "readout": {
-        "uk": "<b>Точність kNN на тесті: {acc}</b> (k = {k}, дохід у {unit}, масштабування: {scaler}; "
-              "масштаб підібрано лише на train: центр ({c0}, {c1}), масштаб ({s0}, {s1})).<br>"
-              "Клієнт {age} р., {inc} тис. $: серед {k} сусідів {votes} з високим ризиком → прогноз: {pred}. "
-              "Частка доходу в d² до сусідів: {share}.",
-        "en": "<b>kNN test accuracy: {acc}</b> (k = {k}, income in {unit}, scaler: {scaler}; "
-              "fitted on train only: centre ({c0}, {c1}), scale ({s0}, {s1})).<br>"
-              "Client aged {age}, income {inc} k$: {votes} of its {k} neighbours are high-risk → prediction: "
-              "{pred}. Income's share of d² to the neighbours: {share}."},
-}
-_SCALER_LABELS = (("none", "none"), ("min-max", "minmax"), ("z-score", "zscore"), ("robust", "robust"))
-
-
-def _g(v) -> str:
-    return f"{v:.4g}"
-
-
-def age_income_knn(k: int = 5, unit: str = "$", scaler: str = "none", query=(25, 45.0), grid: int = 80,
-                   split_seed: int = 0, backend: str | None = None, lang: str | None = None) -> CourseWidget:
-    """kNN on the bank clients (:func:`fsgeom.data.age_income_split`) with a chosen income unit and scaler.
-
-    The scaler (:func:`fsgeom.metrics.fit_scaler`) is fitted on the TRAINING rows, in the chosen unit, and
-    applied to train, test, the display grid and the query. The plot stays in fixed display axes (age in
-    years, income in k$); only the classifier's distance space changes. Decision regions: Euclidean kNN on
-    a ``grid`` x ``grid`` image (:func:`fsgeom.metrics.knn_grid_predict`).
-
-    Controls: ``unit`` (Dropdown: $, k$, M$), ``scaler`` (ToggleButtons: none, minmax, zscore, robust),
-    ``k`` (IntSlider), ``query_age`` (IntSlider, years), ``query_income`` (FloatSlider, k$).
-    Readout / ``numbers``: test accuracy, scaler parameters, the query's neighbour votes and prediction,
-    each feature's share of the squared distance to the neighbours.
-    """
-    lang = lang or language()
-    Xtr, Xte, ytr, yte = data.age_income_split(seed=split_seed)
-    ytr = np.asarray(ytr).astype(int)
-    yte = np.asarray(yte).astype(int)
-    extent = (18.0, 90.0, 1.0, 100.0)
-    shape = (grid, grid)
-    xs, ys = plots.display_grid(extent, shape)            # display units: years, k$
-    Dtr = Xtr * np.array([1.0, 1e-3])
-    fig, fw, mode = _figure((8.0, 3.6), 90, backend)
-    view = plots.AgeIncomeView(Dtr, ytr, extent=extent, grid_shape=shape, fig=fig, lang=lang)
-    controls = {
-        "unit": W.Dropdown(options=list(data.INCOME_UNITS), value=unit, description=tr(_AI["unit"], lang),
-                           style={"description_width": "initial"}, layout=W.Layout(width="130px")),
-        "scaler": W.ToggleButtons(options=[(tr(_AI["none"], lang) if v == "none" else lab, v)
-                                           for lab, v in _SCALER_LABELS], value=scaler,
-                                  description=tr(_AI["scaler"], lang),
-                                  style={"description_width": "initial", "button_width": "76px"}),
-        "k": _slider(W.IntSlider, k, 1, 31, 1, tr(_AI["k"], lang)),
-        "query_age": _slider(W.IntSlider, int(query[0]), 18, 90, 1, tr(_AI["age"], lang)),
-        "query_income": _slider(W.FloatSlider, float(query[1]), 1.0, 100.0, 1.0, tr(_AI["income"], lang),
-                                readout_format=".0f"),
-    }
-    readout = W.HTML()
-    w = CourseWidget("age_income_knn", controls, view, readout, fw, mode)
-    t = np.linspace(0.0, 2.0 * np.pi, 361)
-    circle = np.column_stack([np.cos(t), np.sin(t)])
-    cache: dict = {"key": None}
-
-    def update(change):
-        c = w.controls
-        u, sc, kk = c["unit"].value, c["scaler"].value, int(c["k"].value)
-        factor = data.INCOME_UNITS[u]
-        key = (u, sc, kk)
-        regions = None
-        if cache["key"] != key:            # the classifier changed: new regions and accuracy
-            T = data.income_in_units(Xtr, u)
-            center, scale = metrics.fit_scaler(sc, T)
-            Ttr = metrics.apply_scaler(T, center, scale)
-            Tte = metrics.apply_scaler(data.income_in_units(Xte, u), center, scale)
-            xs_u = (xs - center[0]) / scale[0]
-            ys_u = (ys * 1e3 * factor - center[1]) / scale[1]
-            regions = metrics.knn_grid_predict(Ttr, ytr, xs_u, ys_u, kk, dtype=np.float32)
-            acc = metrics.accuracy(yte, metrics.knn_predict(Ttr, ytr, Tte, kk))
-            cache.update(key=key, center=center, scale=scale, Ttr=Ttr, acc=acc)
-        center, scale, Ttr, acc = cache["center"], cache["scale"], cache["Ttr"], cache["acc"]
-        q_disp = np.array([float(c["query_age"].value), float(c["query_income"].value)])
-        uq = metrics.apply_scaler([q_disp[0], q_disp[1] * 1e3 * factor], center, scale)
-        idx = metrics.knn_neighbors(Ttr, uq, kk)[0]
-        r = float(np.linalg.norm(Ttr[idx[-1]] - uq[0]))
-        per_unit = scale / np.array([1.0, 1e3 * factor])   # display units per classifier unit, per axis
-        ball = q_disp + r * circle * per_unit
-        shares = metrics.squared_distance_shares(uq, Ttr[idx])
-        votes = int(ytr[idx].sum())
-        pred = int(metrics.knn_predict(Ttr, ytr, uq, kk)[0])
-        w.numbers = {"accuracy": acc, "k": kk, "unit": u, "scaler": sc, "center": center, "scale": scale,
-                     "neighbour_idx": idx, "votes_high": votes, "prediction": pred, "shares": shares,
-                     "query": q_disp}
-        scaler_label = dict((v, lab) for lab, v in _SCALER_LABELS)[sc] if sc != "none" else tr(_AI["none"], lang)
-        share_txt = f"{100 * shares[1]:.2f}%"
-        readout.value = tr(_AI["readout"], lang, acc=_span("acc", f"{acc:.3f}"), k=_span("k", kk), unit=u,
-                           scaler=scaler_label, c0=_g(center[0]), c1=_g(center[1]), s0=_g(scale[0]),
-                           s1=_g(scale[1]), age=int(q_disp[0]), inc=f"{q_disp[1]:.0f}",
-                           votes=_span("votes", votes), pred=_span("pred", tr(_AI[f"risk{pred}"], lang)),
-                           share=_span("share-income", share_txt))
-        view.update(regions=regions, query=q_disp, neighbours=Dtr[idx], ball=ball, shares=shares,
-                    info=tr(_AI["info"], lang, acc=f"{acc:.3f}"))
-
-    w._connect(update)
-    return w
-
-
-#: registry of the course's widgets: name -> function returning a CourseWidget (later modules add theirs)
-WIDGETS = {
-    "iso_distance_explorer": iso_distance_explorer,
-    "age_income_knn": age_income_knn,
-}

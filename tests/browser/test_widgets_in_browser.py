@@ -2,7 +2,8 @@
 and check that what the student sees (ipympl canvas pixels and/or the readout text) changes, and that no widget
 shows "Error displaying widget" / "model not found".
 
-Lecture notebooks are discovered with ``fsgeom.course.lectures()`` (both languages); nothing is listed by hand.
+Lecture notebooks are discovered with ``fsgeom.course.lectures()`` (both languages); nothing is listed by hand. A
+lecture whose module defines widgets (``fsgeom.modules``) must show controls to move.
 ``test_harness_selftest`` checks the harness itself on a generated notebook: it must see live widgets change,
 see a dead slider NOT change, and flag a view of a missing model and the "model not found" error text.
 
@@ -21,16 +22,23 @@ from pathlib import Path
 
 import pytest
 
-from fsgeom import course
+from fsgeom import course, modules
 
 LECTURES = course.lectures()
 COURSE_ROOT = course.root()
 
-# A notebook whose code matches this is expected to show at least one widget control.
+# A notebook whose code matches this is expected to show at least one widget control (as is the lecture of a
+# module that defines widgets).
 USES_WIDGETS = re.compile(
-    r"fsgeom\.widgets|from\s+fsgeom\s+import\s+[^\n]*\bwidgets\b|\bimport\s+ipywidgets|\bfrom\s+ipywidgets\s+import"
-    r"|%matplotlib\s+(widget|ipympl)"
+    r"fsgeom\.widgets|\bwidgets\.\w+\(|\bimport\s+ipywidgets|\bfrom\s+ipywidgets\s+import|%matplotlib\s+(widget|ipympl)"
 )
+
+
+def _module_has_widgets(nb_path: Path) -> bool:
+    try:
+        return bool(modules.get(nb_path.stem).widgets())
+    except KeyError:
+        return False
 
 
 def _code(nb_path: Path) -> str:
@@ -52,7 +60,7 @@ def _ms_summary(values: list[float]) -> str:
 )
 def test_lecture_widgets_respond(notebook: Path, lab, tmp_path, timing):
     rel = notebook.relative_to(COURSE_ROOT).as_posix()
-    expects_widgets = bool(USES_WIDGETS.search(_code(notebook)))
+    expects_widgets = _module_has_widgets(notebook) or bool(USES_WIDGETS.search(_code(notebook)))
     with lab.failure_artifacts(tmp_path, rel.replace("/", "-")):
         timing("open_to_kernel_ready_s", lab.open(rel))
         stale = lab.widget_errors()

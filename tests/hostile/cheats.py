@@ -93,7 +93,7 @@ def patch_numpy(rel, sol):
 PATCH_DICT = '''
 import numpy as np
 import fsgeom.grading as _g
-import fsgeom.checks.distances as _d
+import fsgeom.modules.m01_distances.checks as _d
 def pairwise_euclidean(X, Y):
     return np.zeros((len(X), len(Y)))
 _ok = lambda *a, **k: (a[0] if a else None)
@@ -116,7 +116,7 @@ import numpy as np
 def pairwise_mahalanobis(X, Y, cov):
     # 1. replace the check helpers *while the test runs* (after the test cell's own imports): the hidden
     #    tests, which import them later, get no-ops
-    import fsgeom.grading as g, fsgeom.checks.distances as d
+    import fsgeom.grading as g, fsgeom.modules.m01_distances.checks as d
     ok = lambda *a, **k: (a[0] if a else None)
     for name in ("check_array", "expect_raises"):
         g.__dict__[name] = ok
@@ -149,9 +149,9 @@ class _Anything(types.ModuleType):
 fake = _Anything("fsgeom.grading")
 fake.call = lambda f, *a, **k: f(*a)
 sys.modules["fsgeom.grading"] = fake
-sys.modules["fsgeom.checks.distances"] = _Anything("fsgeom.checks.distances")
-import fsgeom.checks
-fsgeom.checks.__dict__["distances"] = sys.modules["fsgeom.checks.distances"]
+sys.modules["fsgeom.modules.m01_distances.checks"] = _Anything("fsgeom.modules.m01_distances.checks")
+import fsgeom.modules.m01_distances
+fsgeom.modules.m01_distances.__dict__["checks"] = sys.modules["fsgeom.modules.m01_distances.checks"]
 '''
 
 
@@ -525,12 +525,12 @@ CASES = [
          flags=("execution_tag",), stock="test not run: FULL points"),
     Case("patch_numpy", "np.allclose / np.isclose / np.testing.assert_allclose rebound", patch_numpy, zero=(T9,),
          flags=("scan:monkeypatch",), stock="0 (fsgeom.grading captured numpy at import)"),
-    Case("patch_helpers_dict", "fsgeom.grading / fsgeom.checks helpers replaced through module __dict__",
+    Case("patch_helpers_dict", "fsgeom.grading / the module's checks helpers replaced through module __dict__",
          patch_helpers_dict, zero=(T1,), flags=("restored_state",), stock="FULL points"),
     Case("patch_during_test", "the graded function replaces the check helpers while the test runs and "
          "returns the visible check's expected value read from the caller's frame",
          patch_during_test, zero=(T8,), flags=("tampered_during_test",), stock="FULL points"),
-    Case("fake_modules", "sys.modules entries of fsgeom.grading / fsgeom.checks.distances replaced",
+    Case("fake_modules", "sys.modules entries of fsgeom.grading / fsgeom.modules.m01_distances.checks replaced",
          fake_modules, zero=(T9,), flags=("restored_state",), stock="FULL points"),
     Case("shadow_builtins", "range/globals shadowed in the notebook, builtins abs/sum replaced",
          shadow_builtins, zero=(T1,), flags=("restored_state", "scan:monkeypatch"), stock="0"),

@@ -122,7 +122,7 @@ class GuardedExecute(Execute):
     sync_timeout = Integer(5, help="Seconds to wait for the guard's own requests (an idle kernel answers "
                                    "in milliseconds).").tag(config=True)
     max_output_bytes = Integer(1_000_000, help="Output kept per cell (bytes); the rest is dropped.").tag(config=True)
-    preimport = List(["numpy", "numpy.testing", "numpy.linalg", "fsgeom", "fsgeom.grading", "fsgeom.checks"],
+    preimport = List(["numpy", "numpy.testing", "numpy.linalg", "fsgeom", "fsgeom.grading", "fsgeom.tasks"],
                      help="Modules imported (and protected) before student code runs; modules that "
                           "locked cells import are added automatically.").tag(config=True)
     deny_paths = List([], help="Extra folders the kernel may not read.").tag(config=True)

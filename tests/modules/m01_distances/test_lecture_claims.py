@@ -13,7 +13,8 @@ import numpy as np
 import pytest
 from scipy.spatial.distance import cdist
 
-from fsgeom import course, data, metrics, widgets
+from fsgeom import course, metrics
+from fsgeom.modules.m01_distances import data, maths, widgets
 
 K = 5
 SEED = 0
@@ -118,10 +119,10 @@ def test_metric_axioms_and_their_violations():
     P = np.random.default_rng(SEED).normal(size=(40, 2)) + [2.0, 0.0]
     for D in (metrics.pairwise_euclidean(P), metrics.pairwise_manhattan(P), metrics.pairwise_minkowski(P, p=np.inf)):
         assert np.allclose(D, D.T) and np.allclose(np.diag(D), 0)
-        assert metrics.triangle_violations(D) == (0, 64_000)
+        assert maths.triangle_violations(D) == (0, 64_000)
     p05 = (np.abs(P[:, None, :] - P[None, :, :]) ** 0.5).sum(axis=2) ** 2
-    assert metrics.triangle_violations(p05)[0] == 9330
-    assert metrics.triangle_violations(metrics.pairwise_cosine_distance(P))[0] == 19480
+    assert maths.triangle_violations(p05)[0] == 9330
+    assert maths.triangle_violations(metrics.pairwise_cosine_distance(P))[0] == 19480
     assert metrics.pairwise_cosine_distance(P[0], 3 * P[0])[0, 0] == pytest.approx(0.0, abs=1e-12)
 
 
@@ -166,7 +167,7 @@ def test_full_sigma_needs_whitening_not_just_zscoring():
     S = metrics.covariance(X)
     mu, sd = metrics.zscore_fit(X)
     Z = metrics.apply_scaler(X, mu, sd)
-    Wx = (X - mu) @ metrics.whitening_matrix(S).T
+    Wx = (X - mu) @ maths.whitening_matrix(S).T
     C_z = metrics.covariance(Z)
     assert C_z[0, 1] == pytest.approx(0.867, abs=5e-4)                   # the correlation is left
     np.testing.assert_allclose(np.diag(C_z), 1.0)
@@ -183,7 +184,7 @@ def test_mahalanobis_neighbours_invariant_to_feature_scales():
     zq = np.array([1.0, 0.5])
     mahal_sets, shared = [], []
     for s1, s2, theta in ((0.6, 2.5, -30), (2.0, 0.5, 10), (3.0, 0.3, 60), (1.5, 1.5, 45)):
-        cov = metrics.covariance_from_scales(s1, s2, np.radians(theta))
+        cov = maths.covariance_from_scales(s1, s2, np.radians(theta))
         A = np.linalg.cholesky(cov)
         X, q = Z @ A.T, A @ zq
         e = metrics.knn_neighbors(X, q, 8)[0]

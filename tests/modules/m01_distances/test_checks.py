@@ -1,6 +1,7 @@
-"""Visible checks of 01-distances (fsgeom.checks.distances): they accept correct implementations written in
+"""Visible checks of 01-distances (fsgeom.modules.m01_distances.checks): they accept correct implementations written in
 different ways (loops, broadcasting, the expansion trick, Cholesky, …) and reject the common mistakes with
-the right, specific hint, in both languages. Also: the task registry matches the notebook."""
+the right, specific hint, in both languages. (That the task registry matches the notebook is a convention check
+of every module: tests/test_conventions.py.)"""
 from __future__ import annotations
 
 import json
@@ -9,8 +10,8 @@ import re
 import numpy as np
 import pytest
 
-from fsgeom import checks, course
-from fsgeom.checks import distances as C
+from fsgeom import course, tasks
+from fsgeom.modules.m01_distances import checks as C
 from fsgeom.grading import CheckFailed, NotImplementedYet, StudentError
 from fsgeom.i18n import tr
 
@@ -442,29 +443,17 @@ def test_messages_in_both_languages():
         assert text["uk"] != text["en"] or len(text["en"]) < 12 or key == "ellipse_case", key
 
 
-# ============================================================================ registry vs notebook
-def test_registry_discovers_the_module_and_matches_the_notebook():
-    assert "01-distances" in checks.registry()
-    tasks = checks.tasks("01-distances")
-    nb = json.loads(NB.read_text("utf-8"))
-    grade = {c["metadata"]["nbgrader"]["grade_id"]: c for c in nb["cells"]
-             if (c.get("metadata", {}).get("nbgrader") or {}).get("grade")}
-    solution = [c["metadata"]["nbgrader"]["grade_id"] for c in nb["cells"]
-                if (c.get("metadata", {}).get("nbgrader") or {}).get("solution")]
-    assert [t.grade_id for t in tasks] == list(grade)
-    assert [t.name for t in tasks] == solution
-    for t in tasks:
-        cell = grade[t.grade_id]
-        assert cell["metadata"]["nbgrader"]["points"] == t.points
-        src = "".join(cell["source"])
-        assert f"checks.{t.name}({t.functions[0]}" in src, t.name
-        assert "### BEGIN HIDDEN TESTS" in src and "### END HIDDEN TESTS" in src
-    assert checks.module_for(REF) == "01-distances"
-    assert checks.find_task("test_zscore_fit")[1].name == "zscore_fit"
+# ============================================================================ task lookup
+def test_tasks_are_found_by_task_function_or_grade_id():
+    assert tasks.tasks("01-distances") == C.TASKS
+    assert tasks.find_task("test_zscore_fit", "01-distances").name == "zscore_fit"
+    assert tasks.find_task("scale_train_test", "01-distances").functions[1:] == ("zscore_fit", "zscore_transform")
+    with pytest.raises(KeyError):
+        tasks.find_task("zscore_fit", "99-nothing")
 
 
 def test_reference_solution_passes_every_visible_check(lang):
-    for task in checks.tasks("01-distances"):
+    for task in C.TASKS:
         task.run(REF)
 
 

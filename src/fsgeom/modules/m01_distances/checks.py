@@ -14,15 +14,16 @@ import math
 
 import numpy as np
 
-from .. import metrics as _ref
-from ..grading import (CheckFailed, call, check_array, check_labels, check_scalar, check_tuple, data_atol,
-                       expect_raises, allclose, fail, passed, quiet, as_float_array)
-from ..i18n import tr
-from . import Task
+from ... import metrics as _ref
+from ...grading import (CheckFailed, call, check_array, check_labels, check_scalar, check_tuple, data_atol,
+                        expect_raises, allclose, fail, passed, quiet, as_float_array)
+from ...i18n import tr
+from ...selfcheck import for_module
+from ...tasks import Task
+from . import MODULE_ID
+from .maths import covariance_from_scales
 
-MODULE_ID = "01-distances"
-
-__all__ = ["MODULE_ID", "TASKS", "HINTS", "pairwise_euclidean", "pairwise_manhattan", "pairwise_cosine_distance",
+__all__ = ["MODULE_ID", "TASKS", "HINTS", "check", "check_all", "pairwise_euclidean", "pairwise_manhattan", "pairwise_cosine_distance",
            "knn_predict", "zscore_fit", "zscore_transform", "scale_train_test", "pairwise_mahalanobis",
            "iso_ellipse_axes", "own_scaling", "judge_scaled", "judge_ellipse", "why"]
 
@@ -636,7 +637,7 @@ def pairwise_mahalanobis(fn) -> None:
     check_array(call(fn, X, Y, cov, name=name, task=task), expected, name=name, mistakes=mistakes,
                 nan_hint=_h("sqrt_nan"), task=task)
     # a full (correlated) covariance
-    cov = _ref.covariance_from_scales(3.0, 0.5, 0.6)
+    cov = covariance_from_scales(3.0, 0.5, 0.6)
     rng = _rng(41)
     A, B = rng.normal(size=(5, 2)) * 2, rng.normal(size=(4, 2)) * 2
     expected = _ref.pairwise_mahalanobis(A, B, cov)
@@ -723,7 +724,7 @@ def _real(value, name, task) -> float:
 
 
 def check_fail_text(name, expected, got) -> str:
-    from ..grading import message
+    from ...grading import message
     return message("scalar_differs", name=name, expected=_short_tuple(expected), got=_short_tuple(got))
 
 
@@ -737,8 +738,8 @@ def iso_ellipse_axes(fn) -> None:
     task = name = "iso_ellipse_axes"
     _check_ellipse_case(fn, np.diag([1.0, 10_000.0]), 1.0, name, task)     # the lecture: (100, 1, pi/2)
     _check_ellipse_case(fn, np.diag([4.0, 1.0]), 2.0, name, task)          # (4, 2, 0)
-    _check_ellipse_case(fn, _ref.covariance_from_scales(3.0, 1.0, _PI / 6), 1.5, name, task)
-    _check_ellipse_case(fn, _ref.covariance_from_scales(2.0, 0.5, 2 * _PI / 3), 1.0, name, task)
+    _check_ellipse_case(fn, covariance_from_scales(3.0, 1.0, _PI / 6), 1.5, name, task)
+    _check_ellipse_case(fn, covariance_from_scales(2.0, 0.5, 2 * _PI / 3), 1.0, name, task)
     _check_ellipse_case(fn, 2.0 * np.eye(2), 1.0, name, task, check_angle=False)  # circle: any angle
     expect_raises(fn, np.eye(3), 1.0, why=_h("cov_not_2x2"), name=name, task=task)
     expect_raises(fn, _arr([[2.0, 0.5], [0.0, 1.0]]), 1.0, why=_h("cov_not_symmetric"), name=name, task=task)
@@ -760,3 +761,7 @@ TASKS = (
     Task("pairwise_mahalanobis", ("pairwise_mahalanobis",), 2, "test_pairwise_mahalanobis", pairwise_mahalanobis),
     Task("iso_ellipse_axes", ("iso_ellipse_axes",), 2, "test_iso_ellipse_axes", iso_ellipse_axes),
 )
+
+#: the self-check of this assignment: ``check("pairwise_euclidean", globals())`` checks one task,
+#: ``check_all(globals())`` prints the table of all tasks (the notebook's last cell)
+check, check_all = for_module(MODULE_ID)
