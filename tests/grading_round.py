@@ -148,3 +148,32 @@ class CourseRound:
 
     def reference_and_blank(self, module_id: str) -> dict:
         return {lang: {s: r.scores[module_id].get(s, {}) for s in ("ref", "blank")} for lang, r in self.rounds.items()}
+
+
+# --------------------------------------------------------------------------------------------- in-process grading
+def grade_in_process(source_nb: dict, submission_nb: dict) -> dict:
+    """``{grade_id: score}`` as ``nbgrader autograde`` would give, without a kernel: the source notebook's cells
+    (hidden tests included) run in order in one namespace, with the submission's solution cells in place of the
+    reference ones; a test cell scores its points unless it raises or writes to stderr. For throw-away modules
+    and quick mistake matrices; the real round trip (:func:`run_round`) is what proves the grading pipeline."""
+    import contextlib
+    import io
+
+    own = {_nbg(c)["grade_id"]: "".join(c["source"]) for c in submission_nb["cells"] if _nbg(c).get("solution")}
+    ns: dict = {"__name__": "__main__"}
+    scores = {}
+    for i, cell in enumerate(source_nb["cells"]):
+        if cell["cell_type"] != "code":
+            continue
+        meta = _nbg(cell)
+        code = own.get(meta.get("grade_id"), "".join(cell["source"])) if meta.get("solution") else "".join(cell["source"])
+        err = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+                exec(compile(code, f"<cell {i}>", "exec"), ns)
+            ok = not err.getvalue()
+        except Exception:  # noqa: BLE001 - a failing cell is what grading measures
+            ok = False
+        if meta.get("grade") and not meta.get("solution"):
+            scores[meta["grade_id"]] = float(meta.get("points", 0)) if ok else 0.0
+    return scores

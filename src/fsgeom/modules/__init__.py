@@ -22,19 +22,22 @@ light. ``tests/test_import_rules.py`` enforces both on every discovered module.
 
 Everything the course finds by module goes through here: :func:`discover`, :func:`get`, :func:`widgets`,
 :func:`figures` (used by ``./course figures``, the benchmark, the kernel-side widget tests and the browser suite)
-and :meth:`CourseModule.tasks` (self-check, convention tests). A module lives in this package's ``__path__``;
-tests may append a folder to ``__path__`` to plug in a throw-away module.
+and :meth:`CourseModule.tasks` (self-check, convention tests). A module lives in this package's ``__path__``:
+folders listed in the environment variable ``FSGEOM_EXTRA_MODULES`` (``os.pathsep``-separated) are appended to
+it, which is how the convention tests plug a throw-away module into child processes (kernels, nbgrader).
 """
 from __future__ import annotations
 
 import importlib
-import importlib.util
+import os
 import pkgutil
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = ["CourseModule", "LAYERS", "package_name", "discover", "get", "widgets", "figures"]
+
+__path__ += [p for p in os.environ.get("FSGEOM_EXTRA_MODULES", "").split(os.pathsep) if p and p not in __path__]
 
 #: the files a module folder may hold, in import order (a layer imports only layers before it; checks: see above)
 LAYERS = ("maths", "data", "plots", "widgets", "figures", "checks")
