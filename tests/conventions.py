@@ -293,6 +293,9 @@ def check_tasks(module: CourseModule, root: Path) -> None:
             f"{module.id}: the hidden tests of {gid} draw no random inputs"
         if t.allow:
             assert "allow=" in body, f"{module.id}: task {t.name} allows {t.allow}; its hidden tests must pass allow="
+        if len(t.functions) > 1:
+            assert "uses=" in body, (f"{module.id}: task {t.name} builds on {t.functions[1:]}; its hidden tests must pass "
+                                     f"uses=(...) to call() so that a forbidden call there is charged once")
         for fname in t.functions:
             if fname in t.optional:
                 continue

@@ -73,3 +73,21 @@ def test_ci_runs_exactly_the_readme_test_command():
     commands = [l.strip() for l in ci.splitlines() if l.strip() and not l.strip().startswith(("#", "set ", "cd ", "export ", "bash .ci/"))]
     assert commands == ["./course test"], commands
     assert "./course test" in readme and "./course lab" in readme
+
+
+def test_shared_layers_never_import_a_module_folder():
+    """Shared code stays below the modules: nothing outside fsgeom/modules/ imports a module's folder (the
+    discovery package ``fsgeom.modules`` itself may be used, e.g. by ``./course figures`` and the benchmark)."""
+    import ast
+    pkg = ROOT / "src" / "fsgeom"
+    offenders = []
+    for path in sorted(pkg.rglob("*.py")):
+        if (pkg / "modules") in path.parents:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            for name in names:
+                if re.match(r"(fsgeom\.|\.+)?modules\.m\d\d_", name) or re.match(r"fsgeom\.modules\.m\d\d_", name):
+                    offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} imports {name}")
+    assert not offenders, offenders

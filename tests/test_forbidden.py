@@ -139,7 +139,8 @@ def ellipse_math(cov, r=1.0):
     l1, l2 = (a + c) / 2 + t, (a + c) / 2 - t
     if not l2 > 0:
         raise ValueError(f"cov must be positive definite, smallest eigenvalue {l2:.3g}")
-    return r * np.array([math.sqrt(l1), math.sqrt(l2)]), math.atan2(l1 - a, b) if b else (0.0 if a >= c else math.pi / 2)
+    angle = math.atan2(l1 - a, b) if b else (0.0 if a >= c else math.pi / 2)
+    return r * np.array([math.sqrt(l1), math.sqrt(l2)]), angle
 
 def knn_predict(X_train, y_train, X_test, k=3):
     D = euclid_broadcast(X_test, X_train)
@@ -415,6 +416,17 @@ def g(X):
 """)
     assert caught(ns["f"], X, static=False).what == "threading.setprofile"
     assert caught(ns["g"], X, static=False).how == "tamper"
+    ns = notebook("""
+import fsgeom.forbidden, fsgeom.grading
+def h(X):
+    fsgeom.forbidden._STACK.clear()
+    return X
+def ok(X):
+    return fsgeom.grading.allclose(X, X)
+""")
+    err = caught(ns["h"], X)
+    assert (err.what, err.how) == ("fsgeom.forbidden._STACK", "tamper")
+    assert run(ns["ok"], X) is True
 
 
 def test_obfuscated_lookups_are_caught_when_they_run():
@@ -608,3 +620,131 @@ def test_importing_the_module_needs_only_the_standard_library():
             "print(sorted(m for m in ('numpy', 'scipy', 'sklearn', 'matplotlib', 'ipywidgets') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_thread_outliving_the_call_drops_the_hook():
+    ns = notebook(NB_IMPORTS + """
+import sys, threading
+GO = threading.Event()
+SEEN = []
+def f(X):
+    def later():
+        GO.wait(5)
+        sum(range(3))                  # a few events after run() returned
+        SEEN.append(sys.getprofile())
+    T.append(threading.Thread(target=later))
+    T[0].start()
+    return X
+T = []
+""")
+    run(ns["f"], X, static=False)           # (statically, sys.getprofile is tampering)
+    ns["GO"].set()
+    ns["T"][0].join(5)
+    assert ns["SEEN"] == [None]
+
+
+def test_reference_callables_passed_by_the_grader_are_trusted():
+    ns = notebook(NB_IMPORTS + """
+def knn(X_train, y_train, X_test, metric, k=1):
+    D = metric(X_test, X_train)
+    return y_train[np.argsort(D, axis=1)[:, :k]][:, 0]
+def student_metric(A, B):
+    return CDIST(A, B)
+""", CDIST=scipy.spatial.distance.cdist)
+    y = np.arange(len(X))
+    for static in (True, False):
+        np.testing.assert_array_equal(run(ns["knn"], X, y, X, M.pairwise_euclidean, static=static), y)
+        np.testing.assert_array_equal(run(ns["knn"], X, y, X, metric=M.pairwise_manhattan, static=static), y)
+        err = caught(ns["knn"], X, y, X, ns["student_metric"], static=static)
+        assert (err.what, err.how) == (CDIST, "call")       # the student's own metric is not trusted
+
+
+# ================================================= imports of packages that are not loaded yet
+@pytest.fixture
+def fake_pkg(tmp_path, monkeypatch):
+    """A fresh forbidden package ``fzpkg_<n>`` (never imported before): ``sub.dist``, and ``open_sub`` (to be
+    allowed) whose ``wrapper`` uses ``sub`` internally."""
+    _CELL[0] += 1
+    name = f"fzpkg_{_CELL[0]}"
+    root = tmp_path / name
+    (root / "open_sub").mkdir(parents=True)
+    (root / "__init__.py").write_text("LOADED = True\n")
+    (root / "sub.py").write_text("import numpy as np\n\ndef dist(A, B):\n"
+                                 "    return np.sqrt(((A[:, None] - B[None]) ** 2).sum(-1))\n")
+    (root / "open_sub" / "__init__.py").write_text(
+        f"from {name} import sub\n\ndef wrapper(A, B):\n    return sub.dist(A, B)\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    yield name
+    for m in [m for m in sys.modules if m == name or m.startswith(name + ".")]:
+        del sys.modules[m]
+
+
+@pytest.mark.parametrize("static", [True, False])
+def test_an_import_inside_the_function_is_caught(fake_pkg, static):
+    ns = notebook(f"""
+def f(X, Y):
+    import {fake_pkg}.sub
+    return {fake_pkg}.sub.dist(X, Y)
+""")
+    rule = F.Rule((fake_pkg,))
+    err = caught(ns["f"], X, Y, rule=rule, static=static)
+    assert (err.what, err.how) == (f"{fake_pkg}.sub", "import")
+    assert (fake_pkg in sys.modules) is not static          # the static check refused before running it
+
+
+@pytest.mark.parametrize("static", [True, False])
+def test_an_allowed_subpackage_may_be_imported_and_use_its_siblings(fake_pkg, static):
+    ns = notebook(f"""
+def f(X, Y):
+    import {fake_pkg}.open_sub
+    from {fake_pkg} import open_sub as o
+    return {fake_pkg}.open_sub.wrapper(X, Y) + o.wrapper(X, Y)
+def g(X, Y):
+    from {fake_pkg}.open_sub import wrapper
+    from {fake_pkg}.sub import dist
+    return wrapper(X, Y) + dist(X, Y)
+""")
+    rule = F.Rule((fake_pkg,)).allowing(f"{fake_pkg}.open_sub")
+    np.testing.assert_allclose(run(ns["f"], X, Y, rule=rule, static=static), 2 * M.pairwise_euclidean(X, Y))
+    err = caught(ns["g"], X, Y, rule=rule, static=static)
+    assert err.what == f"{fake_pkg}.sub.dist" and err.how == ("import" if static else "call")
+
+
+# ------------------------------------------------------------------------------------- delegates
+DELEGATE_SRC = '''
+import numpy as np
+from sklearn.preprocessing import StandardScaler
+
+def _fit_helper(X):
+    s = StandardScaler().fit(X)
+    return s.mean_, s.scale_
+
+def zscore_fit(X):
+    return _fit_helper(np.asarray(X, dtype=float))
+
+def zscore_transform(X, mean, std):
+    return (np.asarray(X, dtype=float) - mean) / std
+
+def scale_train_test(A, B):
+    m, s = zscore_fit(A)
+    return zscore_transform(A, m, s), zscore_transform(B, m, s)
+
+def scale_alone(A, B):
+    s = StandardScaler().fit(A)
+    return s.transform(A), s.transform(B)
+'''
+
+
+def test_delegates_charge_a_forbidden_call_to_the_earlier_task_only():
+    ns = notebook(DELEGATE_SRC)
+    A, B = np.arange(6.0).reshape(3, 2), np.ones((2, 2))
+    with pytest.raises(F.ForbiddenCall):                       # the earlier task pays
+        F.run(ns["zscore_fit"], (A,))
+    with pytest.raises(F.ForbiddenCall):                       # without delegates the later one too
+        F.run(ns["scale_train_test"], (A, B))
+    got = F.run(ns["scale_train_test"], (A, B), delegates=(ns["zscore_fit"], ns["zscore_transform"]))
+    np.testing.assert_allclose(got[0].mean(axis=0), 0.0, atol=1e-12)
+    # delegating does not excuse the function's own forbidden calls
+    with pytest.raises(F.ForbiddenCall) as info:
+        F.run(ns["scale_alone"], (A, B), delegates=(ns["zscore_fit"], ns["zscore_transform"]))
+    assert "StandardScaler" in info.value.what

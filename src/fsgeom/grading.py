@@ -13,6 +13,9 @@ Design rules
   later rebinds ``np.allclose``, ``np.isclose`` or ``np.testing`` cannot change what the checks see.
 * Student code is called through :func:`call`, which records (and so silences) warnings: nbgrader scores a
   test cell 0 for ANY stderr output, and a warning is not a wrong answer; wrong values are judged by value.
+* :func:`call` (and :func:`expect_raises`) also enforce the "numpy only" rule (:mod:`fsgeom.forbidden`): a
+  student function that reaches SciPy, scikit-learn or the course package -- directly, aliased or through a
+  wrapper -- fails with :class:`ForbiddenUse` naming the call. A task may allow more (``allow=``).
 """
 from __future__ import annotations
 
@@ -23,9 +26,11 @@ import warnings as _warnings
 
 import numpy as np
 
+from . import forbidden as _forbidden
 from .i18n import tr
 
-__all__ = ["CheckFailed", "NotImplementedYet", "MissingFunction", "StudentError", "call", "check_array", "check_labels",
+__all__ = ["CheckFailed", "NotImplementedYet", "MissingFunction", "StudentError", "ForbiddenUse", "call", "check_array",
+           "check_labels",
            "check_scalar", "expect_raises", "allclose", "data_atol", "fail", "passed", "quiet", "MESSAGES"]
 
 # ---------------------------------------------------------------------------- trusted references
@@ -110,7 +115,26 @@ class StudentError(CheckFailed):
         return lines
 
 
+class ForbiddenUse(CheckFailed):
+    """The student's function reached something the "numpy only" rule forbids (:mod:`fsgeom.forbidden`);
+    ``what`` names it (``"scipy.spatial.distance.cdist"``)."""
+
+    def __init__(self, message: str, task: str | None = None, what: str = ""):
+        super().__init__(message, task)
+        self.what = what
+
+
 MESSAGES = {
+    "forbidden": {
+        "uk": "{name} використовує {what} — у цьому завданні це заборонено. Обчисліть результат самостійно засобами "
+              "numpy: SciPy, scikit-learn і функції пакета курсу fsgeom служать для перевірки, а не для розв'язку.",
+        "en": "{name} uses {what}, which this task does not allow. Compute the result yourself with numpy: SciPy, "
+              "scikit-learn and the course package fsgeom are for checking, not for the solution.",
+    },
+    "forbidden_tamper": {
+        "uk": "{name} змінює профайлер Python ({what}); під час перевірки це заборонено.",
+        "en": "{name} changes Python's profiler ({what}); that is not allowed while grading.",
+    },
     "not_implemented": {
         "uk": "{name} ще не реалізовано (функція досі виконує raise NotImplementedError()).",
         "en": "{name} is not implemented yet (it still raises NotImplementedError()).",
@@ -271,13 +295,32 @@ def _args_text(args) -> str:
 
 
 # ---------------------------------------------------------------------------- calling student code
-def call(fn, *args, name: str | None = None, task: str | None = None, **kwargs):
+_RULE = _forbidden.Rule.default()
+_ForbiddenCall = _forbidden.ForbiddenCall
+_forbidden_run = _forbidden.run
+
+
+def _rule(allow) -> "_forbidden.Rule":
+    return _RULE.allowing(*allow) if allow else _RULE
+
+
+def _forbidden_use(exc, name: str, task: str | None) -> ForbiddenUse:
+    key = "forbidden_tamper" if exc.how == "tamper" else "forbidden"
+    return ForbiddenUse(message(key, name=name, what=exc.what), task, exc.what)
+
+
+def call(fn, *args, name: str | None = None, task: str | None = None, allow=(), uses=(), **kwargs):
     """Call student function ``fn(*args, **kwargs)`` and return its result.
 
     Array arguments are copied (a function that modifies its input cannot spoil later checks). Warnings
     are recorded and dropped (they would go to stderr, which zeroes an nbgrader test cell), and numpy
     floating-point errors are not reported. ``NotImplementedError`` becomes :class:`NotImplementedYet`;
     any other exception becomes :class:`StudentError` with the original chained as its cause.
+
+    The "numpy only" rule: if ``fn`` reaches SciPy, scikit-learn or the course package (:mod:`fsgeom.forbidden`),
+    :class:`ForbiddenUse` names the call. ``allow``: module prefixes the task allows beyond numpy (its
+    ``Task.allow``); ``uses``: the student's functions of earlier tasks that ``fn`` may call -- what they reach
+    is charged to their own tasks, so one forbidden call costs one task.
     """
     __tracebackhide__ = True
     name = name or getattr(fn, "__name__", "function")
@@ -285,7 +328,9 @@ def call(fn, *args, name: str | None = None, task: str | None = None, **kwargs):
     try:
         with _warnings.catch_warnings(record=True), _errstate(all="ignore"):
             _warnings.simplefilter("always")
-            return fn(*safe_args, **kwargs)
+            return _forbidden_run(fn, safe_args, kwargs, _rule(allow), delegates=uses)
+    except _ForbiddenCall as exc:
+        raise _forbidden_use(exc, name, task) from None
     except _NotImplementedError:
         raise NotImplementedYet(message("not_implemented", name=name), task) from None
     except CheckFailed:
@@ -297,11 +342,11 @@ def call(fn, *args, name: str | None = None, task: str | None = None, **kwargs):
 
 
 def expect_raises(fn, *args, exc=ValueError, why: str = "", name: str | None = None, task: str | None = None,
-                  **kwargs):
+                  allow=(), uses=(), **kwargs):
     """Check that ``fn(*args, **kwargs)`` raises ``exc`` (``ValueError`` by default), pytest-style.
 
     ``why`` names the bad input in the message (e.g. "X is 1-D"). Warnings emitted on the way are dropped.
-    Returns the exception that was raised.
+    Returns the exception that was raised. The "numpy only" rule applies as in :func:`call`.
     """
     __tracebackhide__ = True
     name = name or getattr(fn, "__name__", "function")
@@ -310,7 +355,9 @@ def expect_raises(fn, *args, exc=ValueError, why: str = "", name: str | None = N
     try:
         with _warnings.catch_warnings(record=True), _errstate(all="ignore"):
             _warnings.simplefilter("always")
-            fn(*safe_args, **kwargs)
+            _forbidden_run(fn, safe_args, kwargs, _rule(allow), delegates=uses)
+    except _ForbiddenCall as forbidden_exc:
+        raise _forbidden_use(forbidden_exc, name, task) from None
     except _NotImplementedError:
         raise NotImplementedYet(message("not_implemented", name=name), task) from None
     except exc as raised:

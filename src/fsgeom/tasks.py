@@ -21,7 +21,10 @@ __all__ = ["Task", "tasks", "find_task"]
 class Task:
     """One graded task of an assignment."""
     name: str                 #: task name = name of its visible check = the main student function
-    functions: tuple          #: notebook names passed to ``check`` (first: the task's own function)
+    #: notebook names passed to ``check``: first the task's own function, then the student's functions of earlier
+    #: tasks it builds on (judged with the student's own versions; ``call(..., uses=...)`` charges a forbidden
+    #: call inside them to their own tasks)
+    functions: tuple
     points: int               #: points of the task's test cell (tested equal to the notebook metadata)
     grade_id: str             #: nbgrader ``grade_id`` of the test cell
     check: Callable = field(repr=False)  #: the visible check

@@ -606,8 +606,9 @@ def scale_train_test(fn, zscore_fit=None, zscore_transform=None) -> None:
     X_test = np.column_stack([rng.uniform(40, 90, 5), rng.uniform(50_000, 100_000, 5)])  # shifted: leakage shows
     mu, sd = _pop_fit(X_train)
     targets = [((X_train - mu) / sd, (X_test - mu) / sd)] + own_scaling(zscore_fit, zscore_transform, X_train, X_test)
-    judge_scaled(call(fn, X_train, X_test, name=name, task=task), X_train, X_test, targets, name, task)
-    expect_raises(fn, X_train, _arr([[1.0, 2.0, 3.0]]), why=_h("bad_features"), name=name, task=task)
+    uses = (zscore_fit, zscore_transform)      # a forbidden call inside them is charged to their own tasks
+    judge_scaled(call(fn, X_train, X_test, name=name, task=task, uses=uses), X_train, X_test, targets, name, task)
+    expect_raises(fn, X_train, _arr([[1.0, 2.0, 3.0]]), why=_h("bad_features"), name=name, task=task, uses=uses)
     passed(name)
 
 
