@@ -1,7 +1,7 @@
 """Hostile submissions vs. the autograde guard (fsgeom.guard), through the real ``nbgrader autograde``.
 
-One batch grades every doctored submission of ``01-distances`` (tests/hostile/cheats.py) together with two
-honest students (the reference solution and a partially correct one) in a scratch copy of the course, with
+One batch grades every doctored submission of ``01-distances`` (tests/hostile/cheats.py) together with three
+honest students (the reference solution, the same numpy written other ways, and a partially correct one) in a scratch copy of the course, with
 the course's own ``nbgrader_config.py`` (its "autograde guard" section), a short cell timeout and a 1 GiB
 memory cap on the kernel. Then, per grade cell: cheated tasks score 0, every other task keeps the points
 the honest reference gets, the instructor's report flags the cheat, the honest students score exactly what
@@ -26,6 +26,8 @@ NOTEBOOK = ASSIGNMENT + ".ipynb"
 TIMEOUT = 8           # seconds per cell
 MEMORY = "1G"         # RLIMIT_AS of the grading kernel
 HONEST = {"a-honest": N.honest, "a-partial": N.partial}
+#: honest numpy written other ways than the reference: graded in the batch only, must keep every point
+VARIANTS = {"a-variants": N.variants}
 ENV = {"COURSE_LANG": "uk", "FSGEOM_GUARD_MEMORY": MEMORY}
 TIMINGS = {}
 
@@ -83,6 +85,8 @@ def reference(base):
 def batch(base):
     course = _fresh(base, "batch")
     _submit_honest(course, base)
+    for sid, make in VARIANTS.items():
+        gradetools.submit(course, sid, ASSIGNMENT, {NOTEBOOK: make(base["rel"], base["sol"]).text()})
     for case in cheats.CASES:
         content = case.build(base["rel"], base["sol"])
         files = {} if content is None else {NOTEBOOK: content}
@@ -120,11 +124,13 @@ def test_honest_students_unchanged(batch, reference):
         assert batch["scores"][sid] == reference["guarded"][sid] == reference["stock"][sid], sid
     top = gradetools.max_score(batch["course"], ASSIGNMENT)
     assert sum(reference["guarded"]["a-honest"].values()) == top
+    for sid in VARIANTS:                                                    # honest numpy, any style: full marks
+        assert batch["scores"][sid] == reference["guarded"]["a-honest"], sid
     assert 0 < sum(reference["guarded"]["a-partial"].values()) < top
 
 
 def test_honest_students_not_flagged(batch):
-    for sid in HONEST:
+    for sid in [*HONEST, *VARIANTS]:
         serious = [f for f in batch["report"]["students"][sid]["flags"] if f["severity"] in ("error", "high")]
         assert serious == [], serious
 

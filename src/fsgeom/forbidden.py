@@ -702,7 +702,7 @@ class _Walk:
         if self.done:
             return
         t = _type(x)
-        if t in _DATA_TYPES:
+        if t in _DATA_TYPES or x is _MODULES:    # naming the module registry is not naming what is in it
             return
         npd = self.np_data
         if npd is not None and npd[0] is not None and _issubclass(t, npd):

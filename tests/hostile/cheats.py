@@ -18,6 +18,8 @@ from typing import Callable
 
 import nbformat
 
+from tests.modules.m01_distances import submissions as m01
+
 from .notebooks import Submission, honest
 
 T1, T2, T3, T4 = "test_pairwise_euclidean", "test_pairwise_manhattan", "test_pairwise_cosine_distance", "test_knn_predict"
@@ -115,14 +117,17 @@ import sys
 import numpy as np
 def pairwise_mahalanobis(X, Y, cov):
     # 1. replace the check helpers *while the test runs* (after the test cell's own imports): the hidden
-    #    tests, which import them later, get no-ops
-    import fsgeom.grading as g, fsgeom.modules.m01_distances.checks as d
+    #    tests, which import them later, get no-ops. The modules are looked up and their namespaces reached with
+    #    vars(): importing the course package or naming its internals in a graded function is caught by the
+    #    numpy-only rule before the function runs (fsgeom.forbidden); this cheat is for the guard.
+    g = vars(sys.modules["fsgeom.grading"])
+    d = vars(sys.modules["fsgeom.modules.m01_distances.checks"])
     ok = lambda *a, **k: (a[0] if a else None)
     for name in ("check_array", "expect_raises"):
-        g.__dict__[name] = ok
-        d.__dict__[name] = ok
-    g.__dict__["call"] = lambda f, *a, **k: f(*a)
-    d.__dict__["call"] = g.__dict__["call"]
+        g[name] = ok
+        d[name] = ok
+    g["call"] = lambda f, *a, **k: f(*a)
+    d["call"] = g["call"]
     # 2. the visible checks computed the expected answer before calling: take it from the caller's frame
     f = sys._getframe(1)
     while f is not None:
@@ -503,6 +508,19 @@ def processes_and_limits(rel, sol):
     return _h(rel, sol).set_code("pairwise_euclidean", SUBPROCESS).text()
 
 
+# ------------------------------------------------------------------------------------------- numpy only
+def forbidden_course_reference(rel, sol):
+    return _h(rel, sol).set_code("iso_ellipse_axes", m01.COURSE_REFERENCE).text()
+
+
+def forbidden_scipy_wrapped(rel, sol):
+    return _h(rel, sol).set_code("pairwise_cosine_distance", m01.SCIPY_WRAPPED).text()
+
+
+def forbidden_sklearn_reused(rel, sol):
+    return _h(rel, sol).set_code("zscore_fit", m01.SKLEARN_FIT).text()
+
+
 # ------------------------------------------------------------------------------------------- broken files
 def corrupted_notebook(rel, sol):
     text = _h(rel, sol).text()
@@ -572,6 +590,12 @@ CASES = [
          zero=(T9,), flags=("refused",), stock="nbgrader killed: the whole batch aborts"),
     Case("processes_and_limits", "subprocess / os.system / ctypes / raising RLIMIT_AS", processes_and_limits,
          zero=(T1,), flags=("refused",), stock="commands run with the grader's rights"),
+    Case("forbidden_course_reference", "the course's own iso_ellipse_axes imported under the graded name",
+         forbidden_course_reference, zero=(T9,), stock="FULL points before the numpy-only rule"),
+    Case("forbidden_scipy_wrapped", "scipy's cdist behind two helper functions", forbidden_scipy_wrapped,
+         zero=(T3,), stock="FULL points before the numpy-only rule"),
+    Case("forbidden_sklearn_reused", "StandardScaler inside zscore_fit, which scale_train_test reuses",
+         forbidden_sklearn_reused, zero=(T5,), keep=(T7,), stock="FULL points before the numpy-only rule"),
     Case("corrupted_notebook", "truncated JSON", corrupted_notebook, zero=(T1, T2, T3, T4, T5, T6, T7, T8, T9),
          flags=("unreadable_notebook",), stock="error for this student, batch exit 1"),
     Case("missing_notebook", "submission folder without a notebook", missing_notebook,

@@ -113,6 +113,16 @@ PARTIAL_KNN = ("def knn_predict(X_train, y_train, X_test, k):\n"
                "    return np.full(len(X_test), y_train[0])\n")
 
 
+def variants(release_nb, solution_nb) -> Submission:
+    """An honest student whose numpy is written other ways than the reference (loops, comprehensions, einsum,
+    Cholesky, math.atan2, Counter): the numpy-only rule must not cost a point."""
+    from tests.modules.m01_distances.submissions import HONEST_VARIANTS
+    sub = honest(release_nb, solution_nb)
+    for gid, code in HONEST_VARIANTS.items():
+        sub.set_code(gid, code)
+    return sub
+
+
 def partial(release_nb, solution_nb) -> Submission:
     """An honest student who solved most tasks: cosine not done, kNN wrong, the rest correct."""
     sub = honest(release_nb, solution_nb)

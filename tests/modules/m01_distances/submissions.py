@@ -35,3 +35,170 @@ SUBMISSIONS = {
             "    return np.sqrt(((X[:, None, :] - Y[None, :, :]) ** 2).sum(axis=2))")]},
         why="hidden tests catch what the visible checks miss"),
 }
+
+
+# ------------------------------------------------------------------------------------- the numpy-only rule
+_VALIDATE_XY = '''    X = np.asarray(X, dtype=float)
+    Y = np.asarray(Y, dtype=float)
+    if X.ndim != 2 or Y.ndim != 2:
+        raise ValueError(f"X and Y must be 2-D, got shapes {X.shape} and {Y.shape}")
+    if X.shape[1] != Y.shape[1]:
+        raise ValueError(f"X and Y must have the same number of features, got {X.shape[1]} and {Y.shape[1]}")
+'''
+
+#: the course's own reference implementation bound to the graded name (the import alone is the "solution")
+COURSE_REFERENCE = "from fsgeom.modules.m01_distances.maths import iso_ellipse_axes  # the course's own code\n"
+#: the shared reference, aliased
+COURSE_ALIAS = "import fsgeom.metrics as _m\n\npairwise_manhattan = _m.pairwise_manhattan\n"
+#: SciPy behind two layers of the student's own helpers
+SCIPY_WRAPPED = '''import numpy as np
+from scipy.spatial import distance as _dist
+
+
+def _angle_based(A, B):
+    return _dist.cdist(A, B, "cosine")
+
+
+def _cosine(A, B):
+    return _angle_based(A, B)
+
+
+def pairwise_cosine_distance(X, Y):
+''' + _VALIDATE_XY + '''    if (np.linalg.norm(X, axis=1) == 0).any() or (np.linalg.norm(Y, axis=1) == 0).any():
+        raise ValueError("cosine distance is undefined for a zero vector")
+    return _cosine(X, Y)
+'''
+#: scikit-learn's StandardScaler inside zscore_fit; scale_train_test reuses it and must not pay twice
+SKLEARN_FIT = '''import numpy as np
+from sklearn.preprocessing import StandardScaler as _Scaler
+
+
+def zscore_fit(X):
+    X = np.asarray(X, dtype=float)
+    if X.ndim != 2:
+        raise ValueError(f"X must be 2-D, got shape {X.shape}")
+    if X.shape[0] == 0:
+        raise ValueError("X has no rows")
+    s = _Scaler().fit(X)
+    return s.mean_, s.scale_
+'''
+
+#: honest numpy written other ways than the reference: loops, comprehensions, einsum, np.linalg, math, Counter
+HONEST_VARIANTS = {
+    "pairwise_euclidean": '''import math
+import numpy as np
+
+
+def pairwise_euclidean(X, Y):
+''' + _VALIDATE_XY + '''    D = np.empty((X.shape[0], Y.shape[0]))
+    for i in range(X.shape[0]):              # plain loops over pairs: slow, but honest numpy + Python
+        for j in range(Y.shape[0]):
+            D[i, j] = math.sqrt(float(np.sum((X[i] - Y[j]) ** 2)))
+    return D
+''',
+    "pairwise_manhattan": '''import numpy as np
+
+
+def pairwise_manhattan(X, Y):
+''' + _VALIDATE_XY + '''    return np.array([[np.abs(x - y).sum() for y in Y] for x in X]).reshape(len(X), len(Y))
+''',
+    "knn_predict": '''from collections import Counter
+
+import numpy as np
+
+
+def knn_predict(X_train, y_train, X_test, k):
+    X_train = np.asarray(X_train, dtype=float)
+    X_test = np.asarray(X_test, dtype=float)
+    y_train = np.asarray(y_train)
+    if X_train.ndim != 2 or X_test.ndim != 2 or X_train.shape[1] != X_test.shape[1]:
+        raise ValueError("X_train and X_test must be 2-D with the same number of features")
+    if y_train.shape != (len(X_train),):
+        raise ValueError("y_train must have one label per training row")
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 1 <= k <= len(X_train):
+        raise ValueError(f"k must be an integer in [1, {len(X_train)}]")
+    diff = X_test[:, None, :] - X_train[None, :, :]
+    dist = np.sqrt(np.einsum("ijk,ijk->ij", diff, diff))
+    out = []
+    for row in dist:
+        votes = Counter(y_train[np.argsort(row, kind="stable")[:k]].tolist())
+        best = max(votes.values())
+        out.append(min(label for label, n in votes.items() if n == best))
+    return np.array(out, dtype=y_train.dtype)
+''',
+    "zscore_fit": '''import numpy as np
+
+
+def zscore_fit(X):
+    X = np.asarray(X, dtype=float)
+    if X.ndim != 2:
+        raise ValueError(f"X must be 2-D, got shape {X.shape}")
+    n = X.shape[0]
+    if n == 0:
+        raise ValueError("X has no rows")
+    mean = np.array([sum(col) / n for col in X.T])
+    std = np.array([np.sqrt(((col - m) ** 2).mean()) for col, m in zip(X.T, mean)])
+    std[np.ptp(X, axis=0) == 0] = 1.0
+    return mean, std
+''',
+    "pairwise_mahalanobis": '''import numpy as np
+
+
+def pairwise_mahalanobis(X, Y, cov):
+''' + _VALIDATE_XY + '''    cov = np.asarray(cov, dtype=float)
+    d = X.shape[1]
+    if cov.shape != (d, d):
+        raise ValueError(f"cov must be ({d}, {d}), got {cov.shape}")
+    if not np.allclose(cov, cov.T):
+        raise ValueError("cov must be symmetric")
+    w = np.linalg.eigvalsh(cov)
+    if w[0] <= 1e-12 * max(1.0, w[-1]):
+        raise ValueError("cov is singular")
+    L = np.linalg.cholesky(cov)                     # cov = L L^T: d_M = Euclidean after whitening by L^-1
+    Xw = np.linalg.solve(L, X.T).T
+    Yw = np.linalg.solve(L, Y.T).T
+    return np.linalg.norm(Xw[:, None, :] - Yw[None, :, :], axis=2)
+''',
+    "iso_ellipse_axes": '''import math
+import numpy as np
+
+
+def iso_ellipse_axes(cov, r):
+    cov = np.asarray(cov, dtype=float)
+    if cov.shape != (2, 2) or not np.allclose(cov, cov.T):
+        raise ValueError("cov must be a symmetric 2x2 matrix")
+    if not (np.isscalar(r) and np.isfinite(r) and r > 0):
+        raise ValueError("r must be positive")
+    w, V = np.linalg.eigh(cov)
+    if w[0] <= 1e-12 * max(1.0, w[1]):
+        raise ValueError("cov is singular")
+    angle = math.atan2(V[1, 1], V[0, 1])
+    if angle < 0:
+        angle += math.pi
+    if angle >= math.pi:
+        angle -= math.pi
+    return r * math.sqrt(w[1]), r * math.sqrt(w[0]), angle
+''',
+}
+
+SUBMISSIONS.update({
+    "forbidden": Submission(
+        lost=frozenset({"test_iso_ellipse_axes", "test_pairwise_manhattan", "test_pairwise_cosine_distance",
+                        "test_zscore_fit"}),
+        cells={"iso_ellipse_axes": COURSE_REFERENCE, "pairwise_manhattan": COURSE_ALIAS,
+               "pairwise_cosine_distance": SCIPY_WRAPPED, "zscore_fit": SKLEARN_FIT},
+        langs=("uk", "en"),
+        hints={"uk": {"test_iso_ellipse_axes": "fsgeom.modules.m01_distances.maths.iso_ellipse_axes",
+                      "test_pairwise_manhattan": "fsgeom.metrics.pairwise_manhattan",
+                      "test_pairwise_cosine_distance": "scipy.spatial.distance.cdist",
+                      "test_zscore_fit": "sklearn.preprocessing"},
+               "en": {"test_iso_ellipse_axes": "which this task does not allow",
+                      "test_pairwise_cosine_distance": "scipy.spatial.distance.cdist",
+                      "test_zscore_fit": "sklearn.preprocessing"}},
+        why="the course's reference bound to the graded name, an alias of the shared reference, SciPy behind two "
+            "helpers, scikit-learn inside zscore_fit: each loses its task, scale_train_test (which reuses zscore_fit) "
+            "does not pay twice"),
+    "honest-variants": Submission(
+        lost=frozenset(), cells=HONEST_VARIANTS,
+        why="loops, comprehensions, einsum, Cholesky + solve, math.atan2, collections.Counter: full marks"),
+})
