@@ -91,3 +91,15 @@ def test_shared_layers_never_import_a_module_folder():
                 if re.match(r"(fsgeom\.|\.+)?modules\.m\d\d_", name) or re.match(r"fsgeom\.modules\.m\d\d_", name):
                     offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} imports {name}")
     assert not offenders, offenders
+
+
+def test_points_quoted_in_the_readme_agree_with_the_notebooks():
+    """'(<module>: N in all)' in the README is the sum of the points in the module's source notebook (the master)."""
+    import json
+    quoted = re.findall(r"(\d\d-[a-z0-9-]+): (\d+) in all", (ROOT / "README.md").read_text(encoding="utf-8"))
+    assert quoted, "the README quotes no module's total points"
+    for module_id, total in quoted:
+        nb = json.loads((ROOT / "solutions" / "uk" / module_id / f"{module_id}.ipynb").read_text(encoding="utf-8"))
+        points = sum((c.get("metadata", {}).get("nbgrader") or {}).get("points", 0) for c in nb["cells"]
+                     if (c.get("metadata", {}).get("nbgrader") or {}).get("grade"))
+        assert int(total) == points, f"README says {module_id} has {total} points, the notebook {points}"

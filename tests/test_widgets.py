@@ -12,32 +12,12 @@ import numpy as np
 import pytest
 
 from fsgeom import modules, widgets
+from tests.conventions import close_widget as _close, other_value as _other_value
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 NAME, FACTORY = next(iter(modules.widgets().items()))
 
 
-def _close(w):
-    for c in w.controls.values():
-        c.close()
-    w.readout.close()
-    w.close()
-
-
-def _other_value(ctrl):
-    """A valid value different from the current one."""
-    opts = getattr(ctrl, "options", None)
-    if opts is not None:
-        values = [o[1] if isinstance(o, tuple) else o for o in opts]
-        return values[(values.index(ctrl.value) + 1) % len(values)]
-    if isinstance(ctrl.value, bool):
-        return not ctrl.value
-    lo, hi = ctrl.min, ctrl.max
-    target = hi if ctrl.value - lo < hi - ctrl.value else lo
-    return type(ctrl.value)(target)
-
-
-# ------------------------------------------------------------------------------------- backends
 def test_backend_choice(monkeypatch):
     monkeypatch.delenv(widgets.BACKEND_ENV, raising=False)
     assert widgets.widget_backend() == "agg"                 # not inside a kernel

@@ -1343,32 +1343,10 @@ def _finish(sess: _Session, prev: tuple, error) -> Violation | None:
     return v
 
 
-def _trusted_codes(comp: _Compiled, args, kwargs) -> frozenset:
-    """Code of the forbidden Python functions the grader passes as arguments (e.g. the reference metric for a
-    kNN task): they, and what they call, may run. (Only code in forbidden files: a student's function passed
-    as an argument is checked like any other.)"""
-    out = set()
-    values = _list(args) + (_list(kwargs.values()) if _type(kwargs) is _dict else [])
-    for v in values[:64]:
-        for _ in range(4):
-            t = _type(v)
-            if t is _MethodType:
-                v = v.__func__
-            elif _issubclass(t, _partial):
-                v = _partial_func(v)
-            else:
-                break
-        if _type(v) is _FunctionType:
-            code = v.__code__
-            if _loose_status(comp, code.co_filename, _dict_get(v.__globals__, "__name__")) == _FORBIDDEN:
-                out.add(_id(code))
-    return _frozenset(out)
-
-
-def _delegate_functions(delegates) -> tuple:
-    """The plain functions behind ``delegates`` (bound methods and partials unwrapped; others ignored)."""
+def _plain_functions(values) -> list:
+    """The plain Python functions behind ``values`` (bound methods and partials unwrapped; others dropped)."""
     out = []
-    for v in _tuple(delegates)[:64]:
+    for v in _list(values)[:64]:
         for _ in range(4):
             t = _type(v)
             if t is _MethodType:
@@ -1379,7 +1357,16 @@ def _delegate_functions(delegates) -> tuple:
                 break
         if _type(v) is _FunctionType:
             out.append(v)
-    return _tuple(out)
+    return out
+
+
+def _trusted_codes(comp: _Compiled, args, kwargs) -> frozenset:
+    """Code of the forbidden Python functions the grader passes as arguments (e.g. the reference metric for a
+    kNN task): they, and what they call, may run. (Only code in forbidden files: a student's function passed
+    as an argument is checked like any other.)"""
+    values = _list(args) + (_list(kwargs.values()) if _type(kwargs) is _dict else [])
+    return _frozenset(_id(f.__code__) for f in _plain_functions(values)
+                      if _loose_status(comp, f.__code__.co_filename, _dict_get(f.__globals__, "__name__")) == _FORBIDDEN)
 
 
 def run(fn, args=(), kwargs=None, rule: Rule | None = None, *, static: bool = True, delegates=()):
@@ -1403,7 +1390,7 @@ def run(fn, args=(), kwargs=None, rule: Rule | None = None, *, static: bool = Tr
     name = _callable_name(fn)
     prev = _get_hooks()
     outer = prev[0] if _hook_active(prev[0]) else None
-    own = _delegate_functions(delegates)
+    own = _plain_functions(_tuple(delegates))
     trusted = _trusted_codes(comp, args, kwargs) | _frozenset(_id(f.__code__) for f in own)
     sess = _Session(comp, _getframe(0), outer, trusted)
     sess.hook = _make_hook(sess)

@@ -11,14 +11,8 @@ import pytest
 
 from fsgeom import metrics
 from fsgeom.plots import display_grid
+from tests.conventions import close_widget as _close
 from fsgeom.modules.m01_distances import data, maths, plots, widgets
-
-
-def _close(w):
-    for c in w.controls.values():
-        c.close()
-    w.readout.close()
-    w.close()
 
 
 def _span(readout: str, cls: str) -> str:
