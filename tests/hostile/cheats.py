@@ -509,16 +509,12 @@ def processes_and_limits(rel, sol):
 
 
 # ------------------------------------------------------------------------------------------- numpy only
-def forbidden_course_reference(rel, sol):
-    return _h(rel, sol).set_code("iso_ellipse_axes", m01.COURSE_REFERENCE).text()
-
-
-def forbidden_scipy_wrapped(rel, sol):
-    return _h(rel, sol).set_code("pairwise_cosine_distance", m01.SCIPY_WRAPPED).text()
-
-
-def forbidden_sklearn_reused(rel, sol):
-    return _h(rel, sol).set_code("zscore_fit", m01.SKLEARN_FIT).text()
+def forbidden_calls(rel, sol):
+    """Three ways around the numpy-only rule in one notebook: the course's own implementation imported under the
+    graded name, SciPy behind two helpers of the student's, scikit-learn inside zscore_fit (which
+    scale_train_test reuses: charged to zscore_fit only)."""
+    return (_h(rel, sol).set_code("iso_ellipse_axes", m01.COURSE_REFERENCE)
+            .set_code("pairwise_cosine_distance", m01.SCIPY_WRAPPED).set_code("zscore_fit", m01.SKLEARN_FIT).text())
 
 
 # ------------------------------------------------------------------------------------------- broken files
@@ -590,12 +586,9 @@ CASES = [
          zero=(T9,), flags=("refused",), stock="nbgrader killed: the whole batch aborts"),
     Case("processes_and_limits", "subprocess / os.system / ctypes / raising RLIMIT_AS", processes_and_limits,
          zero=(T1,), flags=("refused",), stock="commands run with the grader's rights"),
-    Case("forbidden_course_reference", "the course's own iso_ellipse_axes imported under the graded name",
-         forbidden_course_reference, zero=(T9,), stock="FULL points before the numpy-only rule"),
-    Case("forbidden_scipy_wrapped", "scipy's cdist behind two helper functions", forbidden_scipy_wrapped,
-         zero=(T3,), stock="FULL points before the numpy-only rule"),
-    Case("forbidden_sklearn_reused", "StandardScaler inside zscore_fit, which scale_train_test reuses",
-         forbidden_sklearn_reused, zero=(T5,), keep=(T7,), stock="FULL points before the numpy-only rule"),
+    Case("forbidden_calls", "the course's own iso_ellipse_axes imported under the graded name; scipy's cdist "
+         "behind two helpers; StandardScaler inside zscore_fit, which scale_train_test reuses", forbidden_calls,
+         zero=(T3, T5, T9), keep=(T7,), stock="FULL points before the numpy-only rule"),
     Case("corrupted_notebook", "truncated JSON", corrupted_notebook, zero=(T1, T2, T3, T4, T5, T6, T7, T8, T9),
          flags=("unreadable_notebook",), stock="error for this student, batch exit 1"),
     Case("missing_notebook", "submission folder without a notebook", missing_notebook,
