@@ -1,8 +1,10 @@
 """fsgeom: shared code of the feature-space geometry course (Lecture 4: scaling, normalization, encoding).
 
-Layers (import direction top to bottom): ``metrics``/``data`` (numpy math, seeded data) -> ``plots``
-(artists updated in place) -> ``widgets`` (ipywidgets wiring) ; ``grading``/``checks``/``selfcheck``
-(friendly test-cell checks) ; ``guard`` (grading hardening) ; ``gradetools`` (nbgrader helpers).
+Each module of the course is a folder, ``fsgeom.modules.mNN_name`` (its maths, data, plots, widgets, figures and
+visible checks), discovered by :mod:`fsgeom.modules`. Shared layers (import direction top to bottom):
+``metrics``/``data`` (math and data several modules use) -> ``plots`` (blitting) -> ``widgets`` (CourseWidget);
+``grading``/``forbidden``/``tasks``/``selfcheck`` (test cells, the numpy-only rule, self-check); ``guard`` (grading
+hardening); ``gradetools``/``parallel_grade``/``bench`` (instructor tools). See CONTRIBUTING.md.
 """
 from __future__ import annotations
 

@@ -16,7 +16,6 @@ from fsgeom.grading import CheckFailed, NotImplementedYet, StudentError
 from fsgeom.i18n import tr
 
 ROOT = course.root()
-NB = ROOT / "solutions" / "uk" / "01-distances" / "01-distances.ipynb"
 
 
 def reference_namespace(lang: str = "uk") -> dict:
