@@ -281,3 +281,42 @@ def test_reduce_test_errors_cuts_tracebacks_of_test_cells_only():
     assert nb.cells[1].outputs[0]["traceback"] == tb
     assert reduce_error({"ename": "E", "evalue": "", "traceback": tb})["traceback"] == ["E"]
     assert ReduceTestErrors().enabled
+
+
+# ------------------------------------------------------------------------------------- the numpy-only rule
+def _cdist_euclid(X, Y):
+    from scipy.spatial.distance import cdist
+    return cdist(X, Y)
+
+
+@pytest.mark.parametrize("lang, text", [("uk", "у цьому завданні це заборонено"), ("en", "which this task does not allow")])
+def test_call_names_a_forbidden_call_in_the_notebooks_language(lang, text, monkeypatch):
+    monkeypatch.setenv("COURSE_LANG", lang)
+    X = np.ones((2, 2))
+    with pytest.raises(G.ForbiddenUse) as info:
+        G.call(_cdist_euclid, X, X, task="pairwise_euclidean")
+    assert text in str(info.value) and "scipy.spatial.distance.cdist" in str(info.value)
+    assert info.value.what == "scipy.spatial.distance.cdist" and info.value.task == "pairwise_euclidean"
+    with pytest.raises(G.ForbiddenUse):                       # bad-input checks watch the calls too
+        G.expect_raises(_cdist_euclid, X, np.ones((2, 3)), why="different feature counts")
+
+
+def test_call_allows_what_a_task_allows_and_charges_earlier_tasks_once():
+    X = np.ones((2, 2))
+    np.testing.assert_array_equal(G.call(_cdist_euclid, X, X, allow=("scipy.spatial",)), np.zeros((2, 2)))
+
+    def later_task(A):                       # builds on an earlier task's (forbidden) function
+        return _cdist_euclid(A, A).sum()
+    with pytest.raises(G.ForbiddenUse):
+        G.call(later_task, X)
+    assert G.call(later_task, X, uses=(_cdist_euclid,)) == 0.0
+
+
+def test_a_student_error_under_the_monitor_shows_only_the_students_frames():
+    def boom(X):
+        return X[0, 0] / {}
+    with pytest.raises(G.StudentError) as info:
+        G.call(boom, np.ones((2, 2)))
+    rendered = "\n".join(info.value._render_traceback_())
+    assert "boom" in rendered
+    assert "fsgeom/forbidden.py" not in rendered and "fsgeom/grading.py" not in rendered

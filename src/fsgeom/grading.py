@@ -97,6 +97,9 @@ class MissingFunction(NotImplementedYet):
     """The function is not defined in the notebook's namespace (its cell was not run, or it was renamed)."""
 
 
+_OWN_FILES = frozenset({__file__, _forbidden.__file__})
+
+
 class StudentError(CheckFailed):
     """The student's function raised an unexpected exception (kept as ``__cause__``).
 
@@ -108,8 +111,8 @@ class StudentError(CheckFailed):
         cause = self.__cause__
         if cause is not None:
             tb = cause.__traceback__
-            while tb is not None and tb.tb_frame.f_code.co_filename == __file__:
-                tb = tb.tb_next  # skip call()'s own frame(s)
+            while tb is not None and tb.tb_frame.f_code.co_filename in _OWN_FILES:
+                tb = tb.tb_next  # skip call()'s own frame(s) and the numpy-only monitor's
             lines.append("")
             lines.extend(l.rstrip("\n") for l in _traceback.format_exception(_type(cause), cause, tb))
         return lines
