@@ -748,7 +748,7 @@ class _StandinWidget:
 
 
 def standin_widgets() -> dict:
-    """A registry with one toy widget (for smoke tests while ``fsgeom.widgets`` is not there)."""
+    """A registry with one toy widget (smoke tests of the benchmark that do not depend on any module)."""
     return {"standin-sine": _StandinWidget}
 
 

@@ -1255,24 +1255,18 @@ def _make_hook(sess: _Session):
     outer = sess.outer
 
     def forbidden_profile_hook(frame, event, arg):
-        if event == "call":
+        if event == "call" or event == "c_call":
             try:
-                if not sess.done:
+                if sess.done:
+                    if sess.closed:               # a thread that outlived run(): take the hook away
+                        _close_thread(sess)
+                        return None
+                elif event == "call":
                     code = frame.f_code
                     st = files_get(code.co_filename)
                     if st is None or st >= _FORBIDDEN:
                         _slow_call(sess, frame, code)
-                elif sess.closed:
-                    _close_thread(sess)
-                    return None
-            except _KeyboardInterrupt:
-                sess.interrupted = True
-                raise
-            except _BaseException:  # noqa: BLE001 - never break the student's code
-                pass
-        elif event == "c_call":
-            try:
-                if not sess.done:
+                else:
                     m = arg.__module__
                     if m is None:
                         if _issubclass(_type(arg.__self__), _ModuleType):
@@ -1281,13 +1275,10 @@ def _make_hook(sess: _Session):
                         st = mods_get(m)
                         if st is None or st >= _FORBIDDEN:
                             _on_c_call(sess, frame, arg)
-                elif sess.closed:
-                    _close_thread(sess)
-                    return None
             except _KeyboardInterrupt:
                 sess.interrupted = True
                 raise
-            except _BaseException:  # noqa: BLE001
+            except _BaseException:  # noqa: BLE001 - never break the student's code
                 pass
         if outer is not None:
             return outer(frame, event, arg)
