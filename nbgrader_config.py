@@ -25,23 +25,48 @@ c.CourseDirectory.release_directory = os.path.join("exercises", LANG)
 # --- feedback ---
 # Feedback HTML must not reveal hidden tests: remove the hidden-test regions from test cells
 # (ClearHiddenTests) and cut the test cells' error tracebacks, which would print the failing hidden source
-# lines, down to "ename: evalue" (fsgeom.feedback.ReduceTestErrors). Owner: assignment/grading helpers.
+# lines, down to "ename: evalue" (nbguard.feedback.ReduceTestErrors). Owner: assignment/grading helpers.
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
 from nbgrader.preprocessors import ClearHiddenTests, GetGrades  # noqa: E402
 
-from fsgeom.feedback import ReduceTestErrors  # noqa: E402
+from nbguard.feedback import ReduceTestErrors  # noqa: E402
 
 c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, ReduceTestErrors, CSSHTMLHeaderPreprocessor]
 # --- end feedback ---
 
 # --- autograde guard ---
-# Hardened `nbgrader autograde` against hostile submissions (threat model: README, "For instructors"), plugged in
-# through nbgrader's own extension points (Autograde.exporter_class / sanitize_preprocessors /
-# autograde_preprocessors): guarded kernel (memory cap, audit hook), trusted state restored before every
-# cell, completion nonce on test cells, kernel restart instead of an aborted submission, per-notebook
-# reports (`python -m fsgeom.guard.report <assignment>`). Memory cap: $FSGEOM_GUARD_MEMORY (default 2G) or
-# c.GuardedExecute.memory_limit. FSGEOM_GUARD=off grades with stock nbgrader. Owner: guard.
-from fsgeom.guard import config as _guard  # noqa: E402
+# Hardened `nbgrader autograde` against hostile submissions with nbguard (src/nbguard; threat model: README,
+# "For instructors"), plugged in through nbgrader's own extension points (Autograde.exporter_class /
+# sanitize_preprocessors / autograde_preprocessors): guarded kernel (memory cap, audit hook), trusted state
+# restored before every cell, completion nonce on test cells, kernel restart instead of an aborted
+# submission, per-notebook reports (`python -m nbguard.report <assignment>`). Memory cap: $NBGUARD_MEMORY
+# (default 2G) or c.GuardedExecute.memory_limit. NBGUARD=off grades with stock nbgrader. What this course
+# protects (each list is added to nbguard's generic defaults: numpy, builtins, math, ...):
+#   preimport    imported, recorded and frozen in the grading kernel before student code runs
+#   protect      module prefixes whose namespaces are restored before every cell
+#   freeze       packages frozen with every submodule loaded at kernel start (rebinding raises)
+#   deny_paths   extra folders the kernel may not read: the repository the course package is installed from
+#                (its solutions/), also when a scratch copy of the course is graded
+#   scan_*       what the static scan treats as grading modules (and their usual names in notebooks) and as
+#                the checks' exception
+#   language     language of the messages the guard writes into notebooks
+# Owner: guard.
+import importlib.util  # noqa: E402
+from pathlib import Path  # noqa: E402
 
-_guard.apply(c)
+from nbguard import config as nbguard  # noqa: E402
+
+_package = Path(importlib.util.find_spec("fsgeom").origin).resolve()
+_repository = next((str(p) for p in _package.parents if (p / "nbgrader_config.py").is_file()), None)
+
+nbguard.apply(
+    c,
+    preimport=["fsgeom", "fsgeom.grading", "fsgeom.tasks"],
+    protect=["fsgeom", "scipy", "sklearn"],
+    freeze=["fsgeom"],
+    deny_paths=[_repository] if _repository else [],
+    scan_module_names=["fsgeom", "grading", "checks"],
+    scan_exception_names=["CheckFailed"],
+    language=LANG,
+)
 # --- end autograde guard ---

@@ -116,17 +116,20 @@ def _imported(path: Path, package: str) -> list:
 
 #: per layer: module-name prefixes it may NOT import (besides other modules' folders and later layers)
 _FORBIDDEN_BY_LAYER = {
+    "texts": ("numpy", "matplotlib", "ipywidgets", "ipympl", "fsgeom.metrics", "fsgeom.data", "fsgeom.plots",
+              "fsgeom.widgets", "fsgeom.figures", "fsgeom.grading"),
     "maths": ("matplotlib", "ipywidgets", "ipympl", "fsgeom.plots", "fsgeom.widgets", "fsgeom.figures"),
     "data": ("matplotlib", "ipywidgets", "ipympl", "fsgeom.plots", "fsgeom.widgets", "fsgeom.figures"),
     "plots": ("ipywidgets", "ipympl", "fsgeom.widgets", "fsgeom.figures"),
     "widgets": ("fsgeom.figures",),
     "figures": (),
     "checks": ("matplotlib", "ipywidgets", "ipympl", "fsgeom.plots", "fsgeom.widgets", "fsgeom.figures",
-               "fsgeom.bench", "fsgeom.gradetools", "fsgeom.parallel_grade", "fsgeom.guard"),
+               "fsgeom.bench", "fsgeom.gradetools", "nbguard"),
 }
 #: what each layer may import from its own module
-_OWN_LAYERS = {"maths": (), "data": ("maths",), "plots": ("maths", "data"), "widgets": ("maths", "data", "plots"),
-               "figures": ("maths", "data", "plots", "widgets"), "checks": ("maths", "data")}
+_OWN_LAYERS = {"texts": (), "maths": ("texts",), "data": ("texts", "maths"), "plots": ("texts", "maths", "data"),
+               "widgets": ("texts", "maths", "data", "plots"), "figures": ("texts", "maths", "data", "plots", "widgets"),
+               "checks": ("texts", "maths", "data")}
 
 
 def _under(name: str, prefix: str) -> bool:
@@ -386,6 +389,110 @@ def check_assignment(module: CourseModule, root: Path) -> None:
                     assert marker not in text, f"{rel}: the release contains '{marker}'"
 
 
+# --------------------------------------------------------------------------------------------- output language
+_LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+
+
+def _print_literals(tree) -> list:
+    """String pieces a ``print(...)`` call writes literally (constants and f-string parts), outside ``T(...)``."""
+    found = []
+
+    def walk(node, in_text_call=False):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "T":
+            return                                   # a key of the module's text table, not printed text
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            found.append(node.value)
+        elif isinstance(node, ast.FormattedValue):
+            walk(node.value)                         # the format spec (":>7") is not text
+            return
+        for child in ast.iter_child_nodes(node):
+            walk(child)
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "print":
+            for arg in [*node.args, *(k.value for k in node.keywords)]:
+                walk(arg)
+    return found
+
+
+def check_printed_text_is_localized(module: CourseModule, root: Path) -> None:
+    """Code cells print no literal words: every printed label comes from the i18n layer (the module's ``texts.T``),
+    so that the same cell prints Ukrainian in the uk notebook and English in the en one."""
+    for kind in ("lecture", "source"):
+        path = notebooks(root, module, "uk")[kind]
+        for i, cell in enumerate(code_cells(read_nb(path))):
+            try:
+                tree = ast.parse(_strip_magics(src(cell)))
+            except SyntaxError:
+                continue
+            words = [w for piece in _print_literals(tree) for w in _LATIN_WORD.findall(piece)]
+            assert not words, (f"{path.relative_to(root)}: code cell #{i} prints literal text {words[:5]}: take the "
+                               f"label from the module's texts table, print(T('key', ...))")
+
+
+def i18n_entries(module: CourseModule) -> list:
+    """Every ``{"uk": ..., "en": ...}`` message the module's layers and the shared grading / self-check layers hold."""
+    import fsgeom.grading
+    import fsgeom.selfcheck
+    from fsgeom.i18n import Texts
+    entries = []
+
+    def collect(obj, depth=0):
+        if isinstance(obj, Texts):
+            obj = obj.table
+        if isinstance(obj, dict):
+            if set(obj) == set(LANGUAGES) and all(isinstance(v, str) for v in obj.values()):
+                entries.append(obj)
+            elif depth < 2:
+                for v in obj.values():
+                    collect(v, depth + 1)
+
+    mods = [module.layer(layer) for layer in LAYERS if module.has(layer)] + [fsgeom.grading, fsgeom.selfcheck]
+    for mod in mods:
+        for value in vars(mod).values():
+            collect(value)
+    return entries
+
+
+def english_fragments(entries) -> set:
+    """Pieces of English messages that a Ukrainian output must never contain: the literal parts of each template
+    (placeholders cut out) that have two words or one long word, and do not occur in the Ukrainian text too."""
+    out = set()
+    for e in entries:
+        for piece in _PLACEHOLDER.split(e["en"]):
+            piece = piece.strip(" \n:;,.()[]'\"=-|")
+            words = _LATIN_WORD.findall(piece)
+            if (len(words) >= 2 or any(len(w) >= 7 for w in words)) and piece not in e["uk"]:
+                out.add(piece)
+    return out
+
+
+def notebook_text_outputs(path: Path) -> str:
+    """What a notebook's code cells show as text: streams and the text/plain of results and displays."""
+    parts = []
+    for cell in code_cells(read_nb(path)):
+        for o in cell.get("outputs", []):
+            if o["output_type"] == "stream":
+                parts.append(src({"source": o.get("text", "")}))
+            elif o["output_type"] in ("execute_result", "display_data") and "text/plain" in o.get("data", {}):
+                parts.append(src({"source": o["data"]["text/plain"]}))
+            elif o["output_type"] == "error":
+                parts.append(f"{o.get('ename')}: {o.get('evalue')}")
+    return "\n".join(parts)
+
+
+def check_ukrainian_outputs(module: CourseModule, root: Path, extra=()) -> None:
+    """The Ukrainian lecture's committed outputs (and ``extra`` Ukrainian notebooks, e.g. an autograded reference
+    solution) contain no untranslated English label from the i18n tables."""
+    fragments = english_fragments(i18n_entries(module))
+    for path in (lecture_path(root, "uk", module), *extra):
+        text = notebook_text_outputs(path)
+        # whole words only: "euclidean" is an English label, "pairwise_euclidean" a function name
+        leaks = sorted(f for f in fragments if re.search(rf"(?<!\w){re.escape(f)}(?!\w)", text))
+        assert not leaks, f"{Path(path).name}: English labels in a Ukrainian notebook's output: {leaks[:5]}"
+
+
 # --------------------------------------------------------------------------------------------- widgets and figures
 def other_value(ctrl):
     """A valid value of a control different from the current one."""
@@ -539,6 +646,7 @@ def check_browser_suite(module: CourseModule, root: Path, collected: list) -> No
 
 #: the checks that need only the module and the course root, in the order they run
 STATIC_CHECKS = (check_package, check_import_rules, check_notebooks_exist, check_editions_parity, check_languages,
-                 check_points, check_tasks, check_lecture, check_assignment, check_plan_minimums)
+                 check_points, check_tasks, check_lecture, check_assignment, check_plan_minimums,
+                 check_printed_text_is_localized, check_ukrainian_outputs)
 #: checks that build things (a subprocess, widgets, figures): still per module, a second or two each
 BUILD_CHECKS = (check_checks_stay_light, check_widgets, check_figures)

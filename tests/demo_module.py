@@ -32,7 +32,7 @@ TASKS = (
 DEFECTS = ("en_code_differs", "points_disagree", "no_hidden_tests", "maths_imports_matplotlib",
            "checks_import_plots", "imports_another_module", "widget_redraws", "no_summary",
            "plot_cell_unmarked", "widget_not_shown", "wrong_reference", "release_edited", "module_id_mismatch",
-           "heading_points_wrong", "unknown_file")
+           "heading_points_wrong", "unknown_file", "english_print", "untranslated_output")
 
 
 def _points_word(n: int, lang: str) -> str:
@@ -49,6 +49,12 @@ def _package(pkg: Path, broken: str | None) -> None:
         """Throw-away module built by tests/demo_module.py."""
         MODULE_ID = "{module_id}"
         TITLE = {{"uk": "Демонстраційний модуль", "en": "Demo module"}}
+        '''))
+    (pkg / "texts.py").write_text(textwrap.dedent('''\
+        """Demo labels."""
+        from ...i18n import Texts
+
+        T = Texts({"values": {"uk": "значення хвилі:", "en": "wave values:"}})
         '''))
     (pkg / "maths.py").write_text(textwrap.dedent(f'''\
         """Demo math."""
@@ -201,6 +207,7 @@ LECTURE_TEXT = {
 
 def _lecture(lang: str, broken: str | None) -> dict:
     t = LECTURE_TEXT[lang]
+    label = "wave values:" if lang == "en" or broken in ("english_print", "untranslated_output") else "значення хвилі:"
     png = _png()
     image = {"output_type": "display_data", "metadata": {}, "data": {"image/png": png, "text/plain": "<Figure>"}}
     widget = {"output_type": "display_data", "metadata": {},
@@ -211,11 +218,13 @@ def _lecture(lang: str, broken: str | None) -> dict:
     cells = [
         _md(t["title"], "c00"),
         _code("import numpy as np\n\nimport fsgeom\nfrom fsgeom.plots import new_figure as plt_figure\n"
-              "from fsgeom.modules.m99_demo import maths, widgets\n\nfsgeom.env_check()\nSEED = 0", "c01", count=1,
+              "from fsgeom.modules.m99_demo import maths, widgets\nfrom fsgeom.modules.m99_demo.texts import T\n\n"
+              "fsgeom.env_check()\nSEED = 0", "c01", count=1,
               outputs=[{"output_type": "stream", "name": "stdout", "text": "python 3 | numpy 2\n"}]),
         _md(t["s1"], "c02"),
-        _code("# NBVAL_CHECK_OUTPUT\nprint(maths.wave(np.array([0.0, np.pi / 2]), 1.0).round(3))", "c03", count=2,
-              outputs=[{"output_type": "stream", "name": "stdout", "text": "[0. 1.]\n"}]),
+        _code("# NBVAL_CHECK_OUTPUT\nprint(" + ('"wave values:"' if broken == "english_print" else 'T("values")')
+              + ", maths.wave(np.array([0.0, np.pi / 2]), 1.0).round(3))", "c03", count=2,
+              outputs=[{"output_type": "stream", "name": "stdout", "text": f"{label} [0. 1.]\n"}]),
         _code(plot_src, "c04", count=3, outputs=[{**image, "output_type": "execute_result", "execution_count": 3}]),
         _code("widgets.demo_wave()", "c05", count=4, outputs=[widget]),
     ]

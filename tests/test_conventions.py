@@ -76,6 +76,13 @@ def test_declared_submission_loses_exactly_its_tasks(module, name, sub, lang, co
         assert text in errors[gid], f"{student}: the error of {gid} does not say {text!r}: {errors[gid]}"
 
 
+@pytest.mark.parametrize("module", MODULES, ids=IDS)
+def test_the_ukrainian_assignment_prints_ukrainian(module, course_round):
+    """The uk reference solution as nbgrader executed it: its outputs carry no English label of the i18n tables."""
+    graded = course_round.rounds["uk"].work / "autograded" / "ref" / module.id / f"{module.id}.ipynb"
+    C.check_ukrainian_outputs(module, ROOT, extra=[graded])
+
+
 def _hidden_lines(module, lang) -> list:
     """Distinctive source lines of the hidden-test regions of a module's source notebook."""
     lines = []

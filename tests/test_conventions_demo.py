@@ -36,6 +36,8 @@ EXPECTED = {
     "plot_cell_unmarked": {C.check_lecture},
     "widget_not_shown": {C.check_lecture},
     "unknown_file": {C.check_package},
+    "english_print": {C.check_printed_text_is_localized, C.check_ukrainian_outputs},
+    "untranslated_output": {C.check_ukrainian_outputs},
     "wrong_reference": {"grading"},
     "release_edited": {"release"},
 }

@@ -28,6 +28,8 @@ def _pins_requirements():
     pins = {}
     for line in (ROOT / "requirements.txt").read_text().splitlines():
         line = line.split("#")[0].strip()
+        if line.startswith("-e"):  # a local package installed editable (nbguard), not a pin
+            continue
         if ";" in line:  # environment markers: conda's environment has Python >= 3.11
             line, marker = (part.strip() for part in line.split(";", 1))
             if "< \"3.11\"" in marker:
@@ -103,3 +105,32 @@ def test_points_quoted_in_the_readme_agree_with_the_notebooks():
         points = sum((c.get("metadata", {}).get("nbgrader") or {}).get("points", 0) for c in nb["cells"]
                      if (c.get("metadata", {}).get("nbgrader") or {}).get("grade"))
         assert int(total) == points, f"README says {module_id} has {total} points, the notebook {points}"
+
+
+def test_start_page_is_generated_from_the_modules_and_every_link_resolves():
+    """START.ipynb (what ./course lab opens) is exactly what fsgeom.startpage makes from the discovered modules,
+    in both languages, and every relative link on it points to a file of the course."""
+    import json
+    from fsgeom import modules, startpage
+    page = ROOT / startpage.FILENAME
+    assert page.read_text(encoding="utf-8") == startpage.build(), "START.ipynb is stale: run ./course release"
+    cells = json.loads(page.read_text(encoding="utf-8"))["cells"]
+    text = "\n".join(c["source"] if isinstance(c["source"], str) else "".join(c["source"]) for c in cells)
+    links = re.findall(r"\]\(([^)#]+)\)", text)
+    assert links and all((ROOT / link).exists() for link in links), [l for l in links if not (ROOT / l).exists()]
+    for m in modules.discover():
+        for lang in ("uk", "en"):
+            assert f"lectures/{lang}/{m.id}.ipynb" in links and f"exercises/{lang}/{m.id}/{m.id}.ipynb" in links
+            assert m.title[lang] in text
+    assert "GLOSSARY.md" in links
+
+
+def test_course_lab_settings_turn_news_and_update_checks_off():
+    import json
+    from fsgeom import lab
+    args = lab.course_args(ROOT)
+    assert "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate" in args
+    overrides = json.loads((lab.settings_dir(ROOT) / "overrides.json").read_text())
+    assert overrides["@jupyterlab/apputils-extension:notification"] == {"fetchNews": "false", "checkForUpdates": False}
+    assert (ROOT / lab.START_PAGE).is_file()
+    assert "fsgeom.lab" in (ROOT / "course").read_text()          # ./course lab runs it

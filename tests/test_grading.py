@@ -1,5 +1,5 @@
 """fsgeom.grading: robust comparisons that a notebook cannot fool, friendly bilingual messages, silent
-warnings; fsgeom.feedback: test-cell tracebacks reduced to one line."""
+warnings; nbguard.feedback: test-cell tracebacks reduced to one line."""
 from __future__ import annotations
 
 import warnings
@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from fsgeom import grading as G
-from fsgeom.feedback import ReduceTestErrors, is_test_cell, reduce_error
+from nbguard.feedback import ReduceTestErrors, is_test_cell, reduce_error
 
 EXPECTED = np.array([[0.0, 1.0], [2.0, 3.5]])
 

@@ -1,4 +1,4 @@
-"""Unit tests of the guard's pieces (fsgeom.guard): path policy and audit hook, cell analysis and the
+"""Unit tests of the guard's pieces (nbguard): path policy and audit hook, cell analysis and the
 completion nonce, the kernel-side restore, the static scanner, the tolerant reader. The end-to-end behaviour
 through nbgrader is tested in tests/test_hostile.py."""
 from __future__ import annotations
@@ -10,11 +10,12 @@ import subprocess
 import sys
 import textwrap
 import types
+from pathlib import Path
 
 import pytest
 
-from fsgeom.guard import cells, policy, runtime, scan
-from fsgeom.guard.execute import parse_size
+from nbguard import cells, policy, runtime, scan
+from nbguard.launch import parse_size
 
 
 # ------------------------------------------------------------------------------------------- policy
@@ -115,7 +116,7 @@ def test_audit_hook_in_a_subprocess(course, tmp_path):
     log = tmp_path / "events.jsonl"
     script = textwrap.dedent(f"""
         import os, sys, json, subprocess
-        from fsgeom.guard import policy
+        from nbguard import policy
         pol = policy.PathPolicy.build(own={str(course.own)!r}, deny_roots=[{str(course.root)!r}])
         fd = os.open({str(log)!r}, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         sys.addaudithook(policy.make_audit_hook(pol, fd))
@@ -228,14 +229,14 @@ class _Shell:
 @pytest.fixture
 def rt(monkeypatch):
     """runtime.install on a fake shell with a fake protected module (the real one is used in the kernel)."""
-    mod = types.ModuleType("fsgeom_fake_numpy")
+    mod = types.ModuleType("fake_numpy")
     mod.allclose = lambda *a, **k: "real"
     mod.pi = 3.14
-    monkeypatch.setitem(sys.modules, "fsgeom_fake_numpy", mod)
+    monkeypatch.setitem(sys.modules, "fake_numpy", mod)
     shell = _Shell()
     saved = dict(runtime._STATE)
-    runtime.install(shell, protect=("fsgeom_fake_numpy",), freeze=(), extra_freeze=("fsgeom_fake_numpy",))
-    yield types.SimpleNamespace(shell=shell, mod=sys.modules["fsgeom_fake_numpy"])
+    runtime.install(shell, protect=("fake_numpy",), freeze=(), extra_freeze=("fake_numpy",))
+    yield types.SimpleNamespace(shell=shell, mod=sys.modules["fake_numpy"])
     object.__setattr__(mod, "__class__", types.ModuleType)
     runtime._STATE.clear()
     runtime._STATE.update(saved)
@@ -262,7 +263,7 @@ def test_sync_restores_and_reports(rt):
     assert rt.shell.input_transformers_cleanup == [] and rt.shell.ast_transformers == []
     assert rt.shell.events.callbacks["post_run_cell"] == []
     assert rt.shell.run_cell() == "real"
-    assert {"fsgeom_fake_numpy.allclose", "shell.input_transformers_cleanup[]", "shell.ast_transformers[]",
+    assert {"fake_numpy.allclose", "shell.input_transformers_cleanup[]", "shell.ast_transformers[]",
             "events.post_run_cell", "_Shell.run_cell"} <= set(out["restored"])
     assert json.loads(runtime.sync("{}"))["restored"] == []
 
@@ -275,7 +276,7 @@ def test_check_reports_marks_tampering_and_captures(rt):
     runtime.sync("{}")
     vars(rt.mod)["allclose"] = lambda *a, **k: "fake"         # during the "test"
     out = json.loads(runtime.check(json.dumps({"nonce": "n2"})))
-    assert not out["marked"] and out["tampered"] == ["fsgeom_fake_numpy.allclose"]
+    assert not out["marked"] and out["tampered"] == ["fake_numpy.allclose"]
 
 
 def test_graded_sync_hides_builtin_shadows_and_binds_trusted_names(rt):
@@ -340,6 +341,98 @@ def test_scanner_quiet_on_honest_code():
     assert _rules(src) == set()
 
 
+def test_scanner_takes_the_course_names_from_configuration():
+    """nbguard knows no course: the grading modules and the checks' exception are passed in."""
+    src = "import mycourse.grading as grading\ngrading.call = f\ntry:\n    x()\nexcept CheckFailed:\n    pass\n"
+    assert not {"monkeypatch", "except_base"} & _rules(src)
+    found = {f["rule"] for f in scan.scan_source(src, scan.MODULE_NAMES | {"grading"},
+                                                 scan.EXCEPTION_NAMES | {"CheckFailed"})}
+    assert {"monkeypatch", "except_base"} <= found
+
+
+# ------------------------------------------------------------------------------------------- configuration
+def _course_config(monkeypatch, **env):
+    from nbguard import coursedir
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    monkeypatch.setenv("COURSE_LANG", env.get("COURSE_LANG", "uk"))   # the config sets it only by default
+    return coursedir.load_config(Path(__file__).resolve().parents[1])
+
+
+def test_course_configuration_of_the_guard(monkeypatch):
+    """The course's nbgrader_config.py gives nbguard what used to be hard-wired: pre-imports, protected and
+    frozen packages, the repository as a denied folder, the scanner's names, the message language."""
+    from nbguard import execute, finalize, inspect_cells, report_writer
+    cfg = _course_config(monkeypatch, COURSE_LANG="en")
+    assert cfg.Autograde.exporter_class.__module__ == "nbguard.exporter"
+    assert _guard_pieces(cfg) == [inspect_cells.GuardInspect, finalize.GuardFinalize, execute.GuardedExecute,
+                                report_writer.GuardReport]
+    ge = cfg.GuardedExecute
+    assert ge.preimport == ["numpy", "numpy.testing", "numpy.linalg", "fsgeom", "fsgeom.grading", "fsgeom.tasks"]
+    assert set(ge.protected_modules) == set(runtime.PROTECTED_PREFIXES) | {"fsgeom", "scipy", "sklearn"}
+    assert ge.frozen_packages == ["fsgeom"] and ge.language == "en"
+    assert ge.deny_paths == [str(Path(__file__).resolve().parents[1])]
+    assert {"fsgeom", "grading", "checks"} <= set(cfg.GuardFinalize.scan_module_names)
+    assert "CheckFailed" in cfg.GuardFinalize.scan_exception_names
+    assert cfg.GenerateFeedback.preprocessors[2].__module__ == "nbguard.feedback"
+
+
+def _code_lines(text: str) -> list:
+    return [ln.split("#")[0].rstrip() for ln in text.splitlines() if ln.split("#")[0].strip()]
+
+
+def test_readme_shows_the_guard_block_of_the_config():
+    """The block another course copies (README) is the course's own guard block (nbgrader_config.py)."""
+    root = Path(__file__).resolve().parents[1]
+    config = (root / "nbgrader_config.py").read_text(encoding="utf-8")
+    block = config.split("# --- autograde guard ---", 1)[1].split("# --- end autograde guard ---", 1)[0]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Using the guard in another nbgrader course", 1)[1]
+    shown = section.split("```python", 1)[1].split("```", 1)[0]
+    assert _code_lines(shown) == _code_lines(block)
+
+
+def _guard_pieces(cfg):
+    return [p for p in [*cfg.Autograde.sanitize_preprocessors, *cfg.Autograde.autograde_preprocessors]
+            if p.__module__.startswith("nbguard.")]
+
+
+def test_off_switch(monkeypatch):
+    cfg = _course_config(monkeypatch, NBGUARD="off")
+    assert "exporter_class" not in cfg.Autograde and "GuardedExecute" not in cfg
+
+
+def test_messages_in_the_configured_language():
+    from nbguard.messages import MESSAGES, message
+    assert all(set(text) == {"uk", "en"} for text in MESSAGES.values())
+    assert message("truncated", "uk", limit=5) == MESSAGES["truncated"]["uk"].format(limit=5)
+    assert message("exhausted", "de") == MESSAGES["exhausted"]["en"]
+
+
+def test_gradebook_location_from_nbgrader(tmp_path):
+    from nbguard import coursedir, gradebook
+    cd = coursedir.course_directory(tmp_path)
+    assert gradebook.db_url(tmp_path) == cd.db_url == f"sqlite:///{tmp_path / 'gradebook.db'}"
+    assert gradebook.sqlite_path(cd) == gradebook.sqlite_path(tmp_path) == tmp_path / "gradebook.db"
+    assert gradebook.sqlite_path("sqlite:///gb.db", base=tmp_path) == tmp_path / "gb.db"
+    assert gradebook.sqlite_path("sqlite:///gb.db?mode=ro") == Path("gb.db")
+    assert gradebook.sqlite_path("postgresql://u@h/db") is None and gradebook.sqlite_path("sqlite://") is None
+    assert gradebook.sqlite_path(gradebook.sqlite_url(tmp_path / "x.db")) == (tmp_path / "x.db").resolve()
+
+
+def test_kernel_reads_the_folders_of_preimported_packages():
+    """Read roots come from the pre-imported modules' files (an editable install may live inside a denied
+    folder, e.g. the course repository), not from a package name nbguard knows."""
+    import email.mime.text  # noqa: F401  (a package loaded with a submodule)
+
+    from nbguard import kernel
+    resolved = lambda paths: {str(Path(p).resolve()) for p in paths}  # noqa: E731
+    roots = resolved(kernel.package_roots(["email.mime.text", "nbguard.scan", "not.loaded"]))
+    assert resolved(sys.modules["email"].__path__) | resolved(sys.modules["email.mime"].__path__) <= roots
+    assert str(Path(scan.__file__).resolve().parent) in roots
+    assert str(Path(kernel.__file__).resolve().parent) in resolved(kernel.read_roots())
+
+
 # ------------------------------------------------------------------------------------------- misc
 def test_parse_size():
     assert parse_size("2G") == 2 * 2**30 and parse_size("512M") == 512 * 2**20 and parse_size("0") == 0
@@ -347,18 +440,18 @@ def test_parse_size():
 
 
 def test_structural_check_of_notebooks():
-    from fsgeom.guard.sanitize import _structurally_ok
-    assert _structurally_ok({"cells": [], "metadata": {}}) is None
-    assert _structurally_ok({"cells": {}}) is not None
-    assert _structurally_ok({"cells": [{"cell_type": "code", "source": 3}]}) is not None
-    assert _structurally_ok([]) is not None
+    from nbguard.exporter import structurally_ok
+    assert structurally_ok({"cells": [], "metadata": {}}) is None
+    assert structurally_ok({"cells": {}}) is not None
+    assert structurally_ok({"cells": [{"cell_type": "code", "source": 3}]}) is not None
+    assert structurally_ok([]) is not None
 
 
 def test_failed_kernel_start_is_retried_on_a_new_kernel_manager(tmp_path, monkeypatch):
     """A kernel that dies before answering (e.g. its port was taken between choosing and binding it) is a
     grader-side accident: the executor starts a new kernel manager (new ports) and grades normally."""
     import nbformat
-    from fsgeom.guard import execute as gexec
+    from nbguard import execute as gexec
 
     real = gexec.GuardedExecute.create_kernel_manager
     calls = []
@@ -378,5 +471,5 @@ def test_failed_kernel_start_is_retried_on_a_new_kernel_manager(tmp_path, monkey
     assert len(calls) == 2, "the failed start was not retried with a new kernel manager"
     assert calls[0] is not calls[1]
     assert nb.cells[0].outputs[0]["text"].strip() == "42"
-    flags = res["fsgeom_guard"]["runtime"]["flags"]
+    flags = res["nbguard"]["runtime"]["flags"]
     assert any(f["kind"] == "kernel_start_retry" for f in flags)

@@ -1,4 +1,4 @@
-"""Hostile submissions vs. the autograde guard (fsgeom.guard), through the real ``nbgrader autograde``.
+"""Hostile submissions vs. the autograde guard (nbguard), through the real ``nbgrader autograde``.
 
 One batch grades every doctored submission of ``01-distances`` (tests/hostile/cheats.py) together with three
 honest students (the reference solution, the same numpy written other ways, and a partially correct one) in a scratch copy of the course, with
@@ -12,13 +12,16 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
+from nbguard import report as guard_report
+
 from fsgeom import gradetools
-from fsgeom.guard import report as guard_report
 from tests.hostile import cheats, notebooks as N
 
 ASSIGNMENT = "01-distances"
@@ -28,7 +31,7 @@ MEMORY = "1G"         # RLIMIT_AS of the grading kernel
 HONEST = {"a-honest": N.honest, "a-partial": N.partial}
 #: honest numpy written other ways than the reference: graded in the batch only, must keep every point
 VARIANTS = {"a-variants": N.variants}
-ENV = {"COURSE_LANG": "uk", "FSGEOM_GUARD_MEMORY": MEMORY}
+ENV = {"COURSE_LANG": "uk", "NBGUARD_MEMORY": MEMORY}
 TIMINGS = {}
 
 
@@ -69,9 +72,9 @@ def _submit_honest(course, base):
 
 @pytest.fixture(scope="module")
 def reference(base):
-    """The honest students graded alone: with the guard, and with stock nbgrader (FSGEOM_GUARD=off)."""
+    """The honest students graded alone: with the guard, and with stock nbgrader (NBGUARD=off)."""
     out = {}
-    for label, env in (("guarded", {}), ("stock", {"FSGEOM_GUARD": "off"})):
+    for label, env in (("guarded", {}), ("stock", {"NBGUARD": "off"})):
         course = _fresh(base, f"reference-{label}")
         _submit_honest(course, base)
         proc, seconds = _autograde(course, env)
@@ -147,14 +150,14 @@ def test_gradebook_intact(batch):
 def test_no_hidden_tests_or_nonce_left_in_notebooks(batch):
     for sid in batch["scores"]:
         text = (batch["course"] / "autograded" / sid / ASSIGNMENT / NOTEBOOK).read_text()
-        assert "_GuardEntry" not in text and "__fsgeom_v__" not in text, sid
+        assert "_GuardEntry" not in text and "__nbguard_v__" not in text, sid
         nb = json.loads(text)
-        assert "fsgeom_guard" not in nb["metadata"], sid
+        assert "nbguard" not in nb["metadata"], sid
 
 
 def test_report_command_lists_everyone(batch):
-    proc = gradetools.subprocess.run(
-        [gradetools.sys.executable, "-m", "fsgeom.guard.report", ASSIGNMENT], cwd=batch["course"],
+    proc = subprocess.run(
+        [sys.executable, "-m", "nbguard.report", ASSIGNMENT], cwd=batch["course"],
         capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     for case in cheats.CASES:
@@ -196,12 +199,12 @@ STOCK_FOOLED = {"skip_execution_tag": "full", "input_transformer": "full", "patc
 @pytest.mark.skipif(not os.environ.get("FSGEOM_HOSTILE_STOCK"),
                     reason="demonstration run of stock nbgrader (set FSGEOM_HOSTILE_STOCK=1, ~40 s)")
 def test_stock_nbgrader_is_fooled(base):
-    """Why the guard exists: the same submissions graded by stock nbgrader (FSGEOM_GUARD=off)."""
+    """Why the guard exists: the same submissions graded by stock nbgrader (NBGUARD=off)."""
     course = _fresh(base, "stock-cheats")
     for name in STOCK_FOOLED:
         case = cheats.by_name(name)
         gradetools.submit(course, _sid(case), ASSIGNMENT, {NOTEBOOK: case.build(base["rel"], base["sol"])})
-    proc, seconds = _autograde(course, {"FSGEOM_GUARD": "off"})
+    proc, seconds = _autograde(course, {"NBGUARD": "off"})
     TIMINGS[f"stock, {len(STOCK_FOOLED)} cheats"] = seconds
     assert proc.returncode != 0          # stock nbgrader reports failed submissions
     scores = gradetools.cell_scores(course, ASSIGNMENT)

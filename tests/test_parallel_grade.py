@@ -1,4 +1,4 @@
-"""Parallel grading (``python -m fsgeom.parallel_grade``) gives exactly what sequential ``nbgrader autograde``
+"""Parallel grading (``python -m nbguard.parallel``) gives exactly what sequential ``nbgrader autograde``
 gives: per grade cell scores, every gradebook field autograde writes, and the autograded notebooks (modulo
 execution timestamps and other run-specific details), on a scratch copy of the course with synthetic
 submissions of varied quality. Uses the real assignment ``01-distances`` when its source and release exist,
@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from fsgeom import bench, course, parallel_grade
+from nbguard import parallel
+
+from fsgeom import bench, course
 from fsgeom.gradetools import DEFAULT_TIMEOUT, cell_scores, max_score, run_nbgrader, total_score
 
 REAL = "01-distances"
@@ -50,7 +52,7 @@ def graded(tmp_path_factory):
     time.sleep(0.01)
     seq_proc = run_nbgrader(["autograde", assignment], cwd=seq, env={"COURSE_LANG": "uk"}, check=False)
     after = _files(seq)
-    run = parallel_grade.grade(par, assignment, jobs=2, env={"COURSE_LANG": "uk"}, log=lambda *a: None,
+    run = parallel.grade(par, assignment, jobs=2, env={"COURSE_LANG": "uk"}, log=lambda *a: None,
                                timeout=DEFAULT_TIMEOUT)
     return dict(assignment=assignment, kinds=kinds, seq=seq, par=par, seq_proc=seq_proc, run=run,
                 seq_changed=sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k)))
@@ -141,7 +143,7 @@ def test_nbgrader_writes_nothing_shared_but_the_gradebook(graded):
 
 def test_regrading_a_newer_submission_matches_sequential(graded):
     """Second round (updates of existing gradebook rows, not inserts): one student resubmits a full
-    solution; a plain `nbgrader autograde` re-grades only that newer submission, so must parallel_grade."""
+    solution; a plain `nbgrader autograde` re-grades only that newer submission, so must nbguard.parallel."""
     a, kinds = graded["assignment"], graded["kinds"]
     student = next(s for s, k in kinds.items() if k == "untouched")
     full = next(s for s, k in kinds.items() if k == "full")
@@ -151,7 +153,7 @@ def test_regrading_a_newer_submission_matches_sequential(graded):
             shutil.copy2(nb, sub / nb.name)
         (sub / "timestamp.txt").write_text("2026-11-03 09:00:00.000000 UTC")
     proc = run_nbgrader(["autograde", a], cwd=graded["seq"], env={"COURSE_LANG": "uk"}, check=False)
-    run = parallel_grade.grade(graded["par"], a, jobs=2, env={"COURSE_LANG": "uk"}, log=lambda *x: None,
+    run = parallel.grade(graded["par"], a, jobs=2, env={"COURSE_LANG": "uk"}, log=lambda *x: None,
                                timeout=DEFAULT_TIMEOUT)
     assert run.ok == (proc.returncode == 0), (proc.stdout + proc.stderr)[-3000:] + "\n".join(run.logs)[-3000:]
     assert total_score(graded["seq"], a, student) == max_score(graded["seq"], a)
@@ -184,9 +186,9 @@ def _dump(path):
 def test_merge_applies_each_workers_changes(tmp_path):
     start = [("parent", ("p0", "a")), ("child", ("c0", "p0", 1.0))]
     main = _db(tmp_path / "main.db", start)
-    base = parallel_grade.snapshot_db(main, tmp_path / "base.db")
-    w1 = parallel_grade.snapshot_db(main, tmp_path / "w1.db")
-    w2 = parallel_grade.snapshot_db(main, tmp_path / "w2.db")
+    base = parallel.snapshot_db(main, tmp_path / "base.db")
+    w1 = parallel.snapshot_db(main, tmp_path / "w1.db")
+    w2 = parallel.snapshot_db(main, tmp_path / "w2.db")
     with sqlite3.connect(w1) as c:
         c.execute("INSERT INTO parent VALUES ('p1', 'x')")
         c.execute("INSERT INTO child VALUES ('c1', 'p1', 0.5)")
@@ -195,7 +197,7 @@ def test_merge_applies_each_workers_changes(tmp_path):
     with sqlite3.connect(w2) as c:
         c.execute("INSERT INTO parent VALUES ('p2', 'y')")
         c.execute("INSERT INTO parent VALUES ('shared', 'same')")  # identical change: applied once
-    written = parallel_grade.merge_gradebooks(main, [(base, w1), (base, w2)])
+    written = parallel.merge_gradebooks(main, [(base, w1), (base, w2)])
     assert written == {"parent": 3, "child": 2}
     assert _dump(main) == {"parent": [("p0", "a"), ("p1", "x"), ("p2", "y"), ("shared", "same")],
                            "child": [("c0", "p0", 2.0), ("c1", "p1", 0.5)], "version": [("1",)]}
@@ -203,32 +205,32 @@ def test_merge_applies_each_workers_changes(tmp_path):
 
 def test_merge_refuses_conflicts_and_writes_nothing(tmp_path):
     main = _db(tmp_path / "main.db", [("parent", ("p0", "a"))])
-    base = parallel_grade.snapshot_db(main, tmp_path / "base.db")
-    w1 = parallel_grade.snapshot_db(main, tmp_path / "w1.db")
-    w2 = parallel_grade.snapshot_db(main, tmp_path / "w2.db")
+    base = parallel.snapshot_db(main, tmp_path / "base.db")
+    w1 = parallel.snapshot_db(main, tmp_path / "w1.db")
+    w2 = parallel.snapshot_db(main, tmp_path / "w2.db")
     with sqlite3.connect(w1) as c:
         c.execute("UPDATE parent SET v = 'one' WHERE id = 'p0'")
         c.execute("INSERT INTO parent VALUES ('p1', 'x')")
     with sqlite3.connect(w2) as c:
         c.execute("UPDATE parent SET v = 'two' WHERE id = 'p0'")
     before = _dump(main)
-    with pytest.raises(parallel_grade.MergeConflict):
-        parallel_grade.merge_gradebooks(main, [(base, w1), (base, w2)])
+    with pytest.raises(parallel.MergeConflict):
+        parallel.merge_gradebooks(main, [(base, w1), (base, w2)])
     assert _dump(main) == before
     # the course gradebook changed a row a worker also changed: conflict too
     with sqlite3.connect(main) as c:
         c.execute("UPDATE parent SET v = 'meanwhile' WHERE id = 'p0'")
-    with pytest.raises(parallel_grade.MergeConflict):
-        parallel_grade.merge_gradebooks(main, [(base, w1)])
+    with pytest.raises(parallel.MergeConflict):
+        parallel.merge_gradebooks(main, [(base, w1)])
 
 
 def test_split_is_a_balanced_partition():
     students = [f"s{i}" for i in range(7)]
-    shares = parallel_grade.split(students, 3)
+    shares = parallel.split(students, 3)
     assert sorted(s for sh in shares for s in sh) == students
     assert [len(s) for s in shares] == [3, 2, 2]
-    assert parallel_grade.split(students[:1], 4) == [["s0"]]
-    assert parallel_grade.split([], 2) == []
+    assert parallel.split(students[:1], 4) == [["s0"]]
+    assert parallel.split([], 2) == []
 
 
 def _processes_in(folder: Path) -> list:
@@ -270,7 +272,7 @@ def test_timeout_stops_workers_and_their_kernels(tmp_path):
     watcher.start()
     try:
         with pytest.raises(TimeoutError):
-            parallel_grade.grade(base, "toy", jobs=2, timeout=12, log=lambda *a: None)
+            parallel.grade(base, "toy", jobs=2, timeout=12, log=lambda *a: None)
         deadline = time.monotonic() + 15
         while _processes_in(base) and time.monotonic() < deadline:
             time.sleep(0.3)
@@ -284,4 +286,4 @@ def test_timeout_stops_workers_and_their_kernels(tmp_path):
 
 def test_reserved_options_rejected(tmp_path):
     with pytest.raises(ValueError):
-        parallel_grade.grade(tmp_path, "x", extra_args=["--student=alice"])
+        parallel.grade(tmp_path, "x", extra_args=["--student=alice"])

@@ -1,4 +1,5 @@
-"""Regenerate the student release ``exercises/<lang>/<assignment>/`` for every language and assignment.
+"""Regenerate the student release ``exercises/<lang>/<assignment>/`` for every language and assignment, and the
+start page ``START.ipynb`` (``fsgeom.startpage``), which lists every module.
 
 Assignments are discovered from ``solutions/<lang>/*/`` (``fsgeom.course``), never listed. For each
 language, a scratch copy of the course (``fsgeom.gradetools.copy_course``) runs plain
@@ -22,7 +23,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from fsgeom import course, gradetools
+from fsgeom import course, gradetools, startpage
 from fsgeom.i18n import LANGUAGES
 
 
@@ -100,12 +101,15 @@ def main(argv=None) -> int:
                         problems.append(f"exercises/{lang}/{aid} is missing")
                         continue
                     problems += [f"exercises/{lang}/{aid}/{p}" for p in diff_trees(committed, fresh / lang / aid)]
+            if startpage.main(["--check"]) != 0:
+                problems.append(startpage.FILENAME)
             for p in problems:
                 print("differs:", p)
             print("release is up to date" if not problems else f"{len(problems)} difference(s): run python tools/release.py")
             return 1 if problems else 0
     for folder in release(root, langs, args.assignments or None):
         print("released", folder.relative_to(root))
+    print("wrote", startpage.write(root).relative_to(root))
     return 0
 
 

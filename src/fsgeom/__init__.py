@@ -3,8 +3,8 @@
 Each module of the course is a folder, ``fsgeom.modules.mNN_name`` (its maths, data, plots, widgets, figures and
 visible checks), discovered by :mod:`fsgeom.modules`. Shared layers (import direction top to bottom):
 ``metrics``/``data`` (math and data several modules use) -> ``plots`` (blitting) -> ``widgets`` (CourseWidget);
-``grading``/``forbidden``/``tasks``/``selfcheck`` (test cells, the numpy-only rule, self-check); ``guard`` (grading
-hardening); ``gradetools``/``parallel_grade``/``bench`` (instructor tools). See CONTRIBUTING.md.
+``grading``/``forbidden``/``tasks``/``selfcheck`` (test cells, the numpy-only rule, self-check); ``gradetools``/``bench``
+(instructor tools). The grading guard is the separate package ``nbguard`` (src/nbguard). See CONTRIBUTING.md.
 """
 from __future__ import annotations
 

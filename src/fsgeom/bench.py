@@ -15,7 +15,7 @@ Sections:
   kernel (cwd = the notebook's folder), wall-clock seconds each (kernel start included) and in total.
 * **autograde**: ``--submissions`` synthetic submissions of one assignment (full solution, release
   untouched, some tasks solved, wrong answers, a cell raising) in a scratch copy of the course, graded by
-  plain sequential ``nbgrader autograde`` and by ``python -m fsgeom.parallel_grade`` with each ``--jobs``
+  plain sequential ``nbgrader autograde`` and by ``python -m nbguard.parallel`` with each ``--jobs``
   value; the gradebooks (every grade and comment) and the autograded notebooks (modulo timestamps, memory
   addresses, kernel temp paths) are compared with the sequential ones, and the speed-up ratio is printed
   only for runs whose results are identical.
@@ -590,8 +590,8 @@ def _sequential_autograde(course_dir, assignment, env, timeout) -> int:
 
 def bench_autograde(submissions: int = 20, assignment: str = "01-distances", lang: str = "uk",
                     jobs=(2,), course_root=None, workdir=None, keep: bool = False, out=print) -> dict:
-    """Sequential ``nbgrader autograde`` vs ``fsgeom.parallel_grade`` on synthetic submissions (module doc)."""
-    from . import parallel_grade
+    """Sequential ``nbgrader autograde`` vs ``nbguard.parallel`` on synthetic submissions (module doc)."""
+    from nbguard import parallel
     timeout = 300 + 120 * submissions  # safety net only: a hung grading kernel must not hang the benchmark
     tmp = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="fsgeom-bench-"))
     tmp.mkdir(parents=True, exist_ok=True)
@@ -619,7 +619,7 @@ def bench_autograde(submissions: int = 20, assignment: str = "01-distances", lan
             par = tmp / f"parallel-j{j}"
             shutil.copytree(base, par)
             t, cpu = time.perf_counter(), _children_cpu()
-            run = parallel_grade.grade(par, assignment, jobs=j, env=env, log=lambda *a: None, timeout=timeout)
+            run = parallel.grade(par, assignment, jobs=j, env=env, log=lambda *a: None, timeout=timeout)
             secs = time.perf_counter() - t
             cpu = _children_cpu() - cpu
             got = gradebook_dump(par, assignment)
@@ -651,7 +651,7 @@ def _print_autograde(res, out):
     out(f"   {'sequential `nbgrader autograde`':44} {s['seconds']:8.1f} s {s['cpu_seconds']:7.1f} s  "
         f"({s['seconds'] / max(1, n):.2f} s per submission, exit {s['returncode']}, {res['graded']} graded)")
     for p in res["parallel"]:
-        label = f"parallel_grade -j {p['jobs']} ({p['workers']} workers)"
+        label = f"nbguard.parallel -j {p['jobs']} ({p['workers']} workers)"
         verdict = "grades IDENTICAL to sequential" if p["identical"] else "DIFFERENT from sequential"
         out(f"   {label:44} {p['seconds']:8.1f} s {p['cpu_seconds']:7.1f} s  speed-up x{p['ratio']:.2f}  {verdict}, "
             f"exits {p['returncodes']}")
@@ -663,7 +663,7 @@ def _print_autograde(res, out):
     scores = sorted(set(res["total_score"].values()))
     out(f"   distinct total scores among submissions: {', '.join(f'{x:g}' for x in scores)}")
     if res["best"]:
-        out(f"   RATIO sequential / fastest correct (parallel_grade -j {res['best']['jobs']}): "
+        out(f"   RATIO sequential / fastest correct (nbguard.parallel -j {res['best']['jobs']}): "
             f"x{res['best']['ratio']:.2f}")
     else:
         out("   RATIO: none (no parallel run reproduced the sequential grades)")
@@ -772,7 +772,7 @@ def main(argv=None) -> int:
     ap.add_argument("--submissions", type=int, default=20, help="synthetic submissions (default 20)")
     ap.add_argument("--assignment", default=None, help="assignment id (default: 01-distances, else the first)")
     ap.add_argument("--lang", default="uk", choices=("uk", "en"))
-    ap.add_argument("--jobs", default="2,3", help="parallel_grade worker counts to try (default 2,3)")
+    ap.add_argument("--jobs", default="2,3", help="nbguard.parallel worker counts to try (default 2,3)")
     ap.add_argument("--only", choices=("widgets", "notebooks", "autograde"), action="append",
                     help="run only this section (repeatable)")
     ap.add_argument("--json", dest="json_out", help="also write the results as JSON to this file")

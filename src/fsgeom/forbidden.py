@@ -52,8 +52,8 @@ __all__ = ["Rule", "Violation", "ForbiddenCall", "run", "references", "DEFAULT_F
 
 #: packages a graded function must not reach by default
 DEFAULT_FORBIDDEN = ("scipy", "sklearn", "fsgeom")
-#: the grader's own helpers and the grading guard (its audit hook runs below student code): never counted
-DEFAULT_EXEMPT = ("fsgeom.grading", "fsgeom.guard", "fsgeom.i18n", "fsgeom.forbidden")
+#: the grader's own helpers and the grading guard, nbguard (its audit hook runs below student code): never counted
+DEFAULT_EXEMPT = ("fsgeom.grading", "nbguard", "fsgeom.i18n", "fsgeom.forbidden")
 #: values of :attr:`ForbiddenCall.how`
 HOWS = ("call", "reference", "import", "tamper")
 

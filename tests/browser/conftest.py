@@ -2,7 +2,7 @@
 
 * ``lab_server`` (session, one per xdist worker): ``jupyter lab`` on 127.0.0.1 with a port chosen by the OS
   (read back from the server's runtime file, so parallel workers never collide), no token, no XSRF check,
-  ``window.jupyterapp`` exposed, news / update checks off, and every Jupyter directory (config, data, runtime,
+  ``window.jupyterapp`` exposed, the course's own JupyterLab options (``fsgeom.lab``), and every Jupyter directory (config, data, runtime,
   settings, workspaces, IPython) temporary. Its root is a temporary COPY of ``lectures/`` and ``figures/``;
   the repository is never written to. Killed (with its kernels) at teardown.
 * ``chromium_browser`` (session): ``/usr/bin/chromium`` launched by Playwright. Never ``playwright install``.
@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+
+from fsgeom.lab import course_args
 
 CHROMIUM = Path(os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -137,19 +139,15 @@ class LabServer:
         return "(no server log)"
 
 
-def _write_settings(settings: Path) -> None:
-    """User settings of the throwaway JupyterLab: no news, no update check, no toast to dismiss."""
-    d = settings / "@jupyterlab" / "apputils-extension"
-    d.mkdir(parents=True, exist_ok=True)
-    (d / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
-
-
 def _copy_course(src: Path, dst: Path) -> None:
     ignore = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__")
     dst.mkdir(parents=True, exist_ok=True)
-    for name in ("lectures", "figures"):
+    for name in ("lectures", "figures", "lab"):
         if (src / name).is_dir():
             shutil.copytree(src / name, dst / name, ignore=ignore)
+    for name in ("START.ipynb", "GLOSSARY.md", "README.md"):
+        if (src / name).is_file():
+            shutil.copy2(src / name, dst / name)
 
 
 def start_lab_server(base: Path, root: Path) -> LabServer:
@@ -157,8 +155,9 @@ def start_lab_server(base: Path, root: Path) -> LabServer:
     dirs = {k: base / k for k in ("config", "data", "runtime", "settings", "workspaces", "ipython")}
     for d in dirs.values():
         d.mkdir(parents=True, exist_ok=True)
-    _write_settings(dirs["settings"])
-    # news_url=None is only expressible in a config file (on the command line it would be the string "None").
+    # No settings of our own: the server runs with the course's JupyterLab options (fsgeom.lab.course_args: its
+    # application settings turn the news pop-up and update checks off), exactly as ./course lab does. The news
+    # URL is cleared only because this machine is offline (None is only expressible in a config file).
     (dirs["config"] / "jupyter_lab_config.py").write_text("c.LabApp.news_url = None\n")
 
     env = {k: v for k, v in os.environ.items() if k not in _SCRUBBED_ENV}
@@ -186,7 +185,7 @@ def start_lab_server(base: Path, root: Path) -> LabServer:
         "--LabApp.expose_app_in_browser=True",
         f"--LabApp.workspaces_dir={dirs['workspaces']}",
         f"--LabApp.user_settings_dir={dirs['settings']}",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        *course_args(root),
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")

@@ -4,7 +4,7 @@
 
 Makes a scratch course, submits ``n`` honest students (alternating the reference solution and a partial one),
 and times ``nbgrader autograde`` on identical copies, alternating guarded (the course configuration) and stock
-(``FSGEOM_GUARD=off``), keeping the fastest of ``--rounds`` runs of each. Prints seconds per submission and checks the two runs agree on every score.
+(``NBGUARD=off``), keeping the fastest of ``--rounds`` runs of each. Prints seconds per submission and checks the two runs agree on every score.
 """
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def run(n: int, timeout: int, rounds: int = 1) -> dict:
             gradetools.submit(base, f"s{i:02d}", ASSIGNMENT, {f"{ASSIGNMENT}.ipynb": make(rel, sol).text()})
         out = {}
         for r in range(rounds):           # alternate, keep the fastest run of each (less noise from load)
-            for label, env in (("guarded", {}), ("stock", {"FSGEOM_GUARD": "off"})):
+            for label, env in (("guarded", {}), ("stock", {"NBGUARD": "off"})):
                 course = Path(shutil.copytree(base, Path(tmp) / f"{label}-{r}"))
                 t0 = time.monotonic()
                 gradetools.run_nbgrader(["autograde", ASSIGNMENT, f"--Execute.timeout={timeout}"], cwd=course,

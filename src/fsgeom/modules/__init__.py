@@ -7,13 +7,15 @@ nothing; its layers are files, each optional, imported only when asked for:
 ==============  =======================================================  ===========================================
 file            what                                                     may import (besides numpy and stdlib)
 ==============  =======================================================  ===========================================
+``texts.py``    printed labels, ``T = Texts({...})`` (uk and en)         ``fsgeom.i18n``
 ``maths.py``    the module's own numpy math                              ``fsgeom.metrics``, ``fsgeom.data``
 ``data.py``     seeded / bundled data                                    the above, ``.maths``
 ``plots.py``    views updated in place, static figures                   the above, matplotlib, ``fsgeom.plots``
 ``widgets.py``  live widgets, marked ``@course_widget``                  the above, ipywidgets, ``fsgeom.widgets``
 ``figures.py``  README figures, marked ``@course_figure("name")``        the above, ``fsgeom.figures``
 ``checks.py``   visible checks, hints, ``TASKS`` of the assignment       ``fsgeom.grading/tasks/selfcheck/i18n``,
-                                                                         ``fsgeom.metrics/data``, ``.maths``, ``.data``
+                                                                         ``fsgeom.metrics/data``, ``.maths``, ``.data``,
+                                                                         ``.texts``
 ==============  =======================================================  ===========================================
 
 A module never imports another module's folder (shared code moves down into ``fsgeom.metrics``, ``fsgeom.data``,
@@ -40,7 +42,7 @@ __all__ = ["CourseModule", "LAYERS", "package_name", "discover", "get", "widgets
 __path__ += [p for p in os.environ.get("FSGEOM_EXTRA_MODULES", "").split(os.pathsep) if p and p not in __path__]
 
 #: the files a module folder may hold, in import order (a layer imports only layers before it; checks: see above)
-LAYERS = ("maths", "data", "plots", "widgets", "figures", "checks")
+LAYERS = ("texts", "maths", "data", "plots", "widgets", "figures", "checks")
 _ID = re.compile(r"(\d\d)-([a-z0-9]+(?:-[a-z0-9]+)*)")
 _PACKAGE = re.compile(r"m\d\d_[a-z0-9_]+")
 

@@ -6,6 +6,7 @@ import numpy as np
 
 from ...data import Dataset, train_test_split
 from .maths import covariance_from_scales
+from .texts import T
 
 __all__ = ["AGE_RANGE", "INCOME_RANGE", "INCOME_UNITS", "age_income", "age_income_split", "income_in_units",
            "correlated_cloud"]
@@ -34,7 +35,7 @@ def age_income(n: int = 300, seed: int = 0, label_noise: float = 0.05) -> Datase
     flip = rng.random(n) < label_noise
     y[flip] = 1 - y[flip]
     X = np.column_stack([age, income])
-    return Dataset(X, y, ("age, years", "income, $"), "synthetic bank clients; 1 = high credit risk")
+    return Dataset(X, y, (T("feature_age"), T("feature_income")), T("clients_description"))
 
 
 def correlated_cloud(n: int = 200, s1: float = 1.0, s2: float = 1.0, theta: float = 0.0, seed: int = 0):

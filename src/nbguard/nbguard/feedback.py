@@ -4,9 +4,9 @@
 ClearHiddenTests`` removes the ``### BEGIN/END HIDDEN TESTS`` region from the test cells' source, but an
 error output still carries IPython's traceback, which prints the failing source lines of the cell — the
 hidden test code. :class:`ReduceTestErrors` cuts the error outputs of test cells down to one line,
-``ename: evalue`` (our checks put the friendly hint in ``evalue``).
+``ename: evalue`` (so a check should put its hint for the student in the exception's message).
 
-Used by the ``# --- feedback ---`` section of ``nbgrader_config.py``::
+In ``nbgrader_config.py``::
 
     c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, ReduceTestErrors, CSSHTMLHeaderPreprocessor]
 """
@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import re
 
+import nbformat
 from nbconvert.preprocessors import Preprocessor
+from nbformat.notebooknode import NotebookNode
+from nbgrader import utils as nbu
 from traitlets import Bool
 
 __all__ = ["ReduceTestErrors", "reduce_error", "is_test_cell"]
@@ -23,9 +26,12 @@ _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
 def is_test_cell(cell) -> bool:
-    """An nbgrader test (grade, non-solution) code cell, or any code cell that held hidden tests."""
-    meta = cell.get("metadata", {}).get("nbgrader", {}) or {}
-    return cell.get("cell_type") == "code" and bool(meta.get("grade")) and not meta.get("solution")
+    """An nbgrader test cell: a grade code cell that is not a solution cell (the cells that hold tests)."""
+    if not isinstance(cell, NotebookNode):
+        cell = nbformat.from_dict(cell)
+    if not isinstance(cell.get("metadata", {}).get("nbgrader"), dict):
+        return False
+    return cell.get("cell_type") == "code" and bool(nbu.is_grade(cell)) and not nbu.is_solution(cell)
 
 
 def reduce_error(output: dict) -> dict:

@@ -1,7 +1,7 @@
 """Autograde an assignment's submissions in parallel, with plain ``nbgrader autograde`` underneath.
 
-    python -m fsgeom.parallel_grade 01-distances            # -j = number of CPUs (2 here)
-    python -m fsgeom.parallel_grade 01-distances -j 3 --force --Execute.timeout=60
+    python -m nbguard.parallel ps1                # -j = number of CPUs
+    python -m nbguard.parallel ps1 -j 3 --force --Execute.timeout=60
 
 Run it in the course root (or pass ``--course-dir DIR``), where you would run ``nbgrader autograde``.
 Options this command does not know are passed unchanged to every ``nbgrader autograde`` worker (all except
@@ -33,8 +33,9 @@ What else nbgrader writes in the course: ``autograded/<student>/<assignment>/`` 
 workers never write the same folder) and nothing else unless the configuration sets a log file. This is
 checked at run time: the course's files (except ``autograded/``, ``submitted/`` and hidden folders such as
 ``.git``/``.venv``) are listed before and after, and any other file that changed is reported.
-``tests/test_parallel_grade.py`` checks that the result equals a sequential ``nbgrader autograde``: per grade
-cell scores, every gradebook field autograde writes, and the autograded notebooks modulo execution timestamps.
+The result is meant to equal a sequential ``nbgrader autograde``: per grade cell scores, every gradebook field
+autograde writes, and the autograded notebooks modulo execution timestamps (a course can test exactly that
+on its own assignments).
 
 Exit status: 0 when every worker exited 0. As with ``nbgrader autograde``, a failing submission makes its
 worker exit 1 and its rows are still merged, as a sequential run would keep them.
@@ -53,7 +54,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .gradetools import kill_process_group, nbgrader_env
+from .gradebook import sqlite_path, sqlite_url
+from .procs import kill_process_group, nbgrader_env
 
 __all__ = ["snapshot_db", "split", "grade", "merge_gradebooks", "db_diff", "GradeRun", "main"]
 
@@ -65,11 +67,14 @@ _RESERVED = ("--student", "--CourseDirectory.student_id", "--CourseDirectory.stu
              "--CourseDirectory.db_url", "--db", "--assignment", "--CourseDirectory.assignment_id",
              "--CourseDirectory.root")
 
-def _sqlite_path(db_url: str) -> Path:
-    prefix = "sqlite:///"
-    if not db_url.startswith(prefix):
-        raise ValueError(f"only SQLite gradebooks can be split between workers, got {db_url!r}")
-    return Path(db_url[len(prefix):])
+
+def _sqlite_path(course, base=None) -> Path:
+    """The gradebook file of ``course`` (a ``CourseDirectory`` or a ``db_url``); only SQLite can be split."""
+    path = sqlite_path(course, base)
+    if path is None:
+        url = course if isinstance(course, str) else getattr(course, "db_url", course)
+        raise ValueError(f"only SQLite gradebooks can be split between workers, got {url!r}")
+    return path
 
 
 def snapshot_db(src, dst) -> Path:
@@ -303,7 +308,7 @@ def _worker(index: int, jobs: int, workdir: Path, argv: list[str]) -> None:
         assignment = cd.assignment_id
     students = _list_students(cd, assignment)
     share = split(students, jobs)[index] if index < min(jobs, len(students)) else []
-    main_db = _sqlite_path(cd.db_url)
+    main_db = _sqlite_path(cd)
     if not main_db.exists():
         raise SystemExit(f"no gradebook at {main_db}: run `nbgrader generate_assignment {assignment}` first")
     base = snapshot_db(main_db, workdir / f"base-{index}.db")
@@ -313,7 +318,7 @@ def _worker(index: int, jobs: int, workdir: Path, argv: list[str]) -> None:
     (workdir / f"worker-{index}.json").write_text(json.dumps(info))
     if not share:
         return
-    cd.db_url = f"sqlite:///{mine}"
+    cd.db_url = sqlite_url(mine)
     cd.student_id_exclude = ",".join(sorted(set(filter(None, cd.student_id_exclude.split(",")))
                                             | (set(students) - set(share))))
     try:
@@ -349,7 +354,7 @@ def grade(course_dir, assignment: str, jobs: int = 2, extra_args=(), env=None, k
     procs = []
     try:
         for i in range(jobs):
-            cmd = [sys.executable, "-m", "fsgeom.parallel_grade", "--worker", f"{i}/{jobs}", "--workdir", str(work),
+            cmd = [sys.executable, "-m", "nbguard.parallel", "--worker", f"{i}/{jobs}", "--workdir", str(work),
                    assignment, *extra_args]
             logf = open(work / f"worker-{i}.log", "w", encoding="utf-8")
             procs.append((subprocess.Popen(cmd, cwd=str(course_dir), env=full_env, stdout=logf,
@@ -379,9 +384,7 @@ def grade(course_dir, assignment: str, jobs: int = 2, extra_args=(), env=None, k
             raise RuntimeError("the workers saw different submissions or gradebooks (did submissions change "
                                "while grading started?); nothing was merged")
         run.students = infos[0]["students"]
-        main_db = _sqlite_path(infos[0]["db_url"])
-        if not main_db.is_absolute():  # relative to the workers' cwd, the course root
-            main_db = course_dir / main_db
+        main_db = _sqlite_path(infos[0]["db_url"], base=course_dir)  # relative: to the workers' cwd, the root
         run.written = merge_gradebooks(main_db, [(x["base"], x["db"]) for x in infos if x["share"]])
     except BaseException:
         for p, _ in procs:
@@ -414,7 +417,7 @@ def grade(course_dir, assignment: str, jobs: int = 2, extra_args=(), env=None, k
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(
-        prog="python -m fsgeom.parallel_grade", allow_abbrev=False,
+        prog="python -m nbguard.parallel", allow_abbrev=False,
         description="Autograde all submissions of an assignment with parallel plain `nbgrader autograde` "
                     "workers (one SQLite gradebook copy each, merged back into the course gradebook). "
                     "Unknown options are passed to every `nbgrader autograde` call.")

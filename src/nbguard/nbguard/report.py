@@ -1,11 +1,14 @@
-"""Instructor's grading report: ``python -m fsgeom.guard.report <assignment> [--course DIR] [--json]``.
+"""Instructor's grading report: ``python -m nbguard.report <assignment> [--course DIR] [--json]``.
 
-Run in the course folder after ``nbgrader autograde <assignment>``. One line per student who has a
-``submitted/<student>/<assignment>/`` folder (so students whose notebook is missing, or whom nbgrader could
-not grade, are listed too), with the gradebook score and the guard's flags; then details per student.
+Run in the course folder after ``nbgrader autograde <assignment>``. One line per student who has a submission
+folder (``submitted/<student>/<assignment>/`` by default, so students whose notebook is missing, or whom
+nbgrader could not grade, are listed too), with the gradebook score and the guard's flags; then details per
+student.
 
 Flags come from ``autograded/<student>/<assignment>/guard-<notebook>.json`` (written by the guard during
-autograde) and from the folders themselves (no notebook submitted, notebook not autograded).
+autograde) and from the folders themselves (no notebook submitted, a notebook the assignment does not have,
+notebook not autograded). Folders and the gradebook are nbgrader's ``CourseDirectory`` ones: the command
+loads the course's ``nbgrader_config.py`` (``--no-config``: nbgrader's defaults under ``--course``).
 """
 from __future__ import annotations
 
@@ -16,43 +19,51 @@ import os
 import sys
 from pathlib import Path
 
-from .sanitize import load_reports
+from .coursedir import course_directory
+from .gradebook import gradebook, sqlite_path
+from .report_writer import load_reports
 
 __all__ = ["collect", "format_report", "main"]
 
 SEVERITY_ORDER = {"error": 0, "high": 0, "warning": 1, "medium": 1, "low": 2}
 
 
-def _gradebook_scores(course: Path, assignment: str) -> tuple[dict, float | None]:
-    db = course / "gradebook.db"
-    if not db.exists():
-        return {}, None
+def _gradebook_scores(cd, assignment: str) -> tuple[dict, float | None, list]:
+    """``({student: {...}}, max score, notebook names)`` from the gradebook (empty if there is none)."""
+    db = sqlite_path(cd)
+    if db is not None and not db.exists():   # opening a missing SQLite gradebook would create it
+        return {}, None, []
     from nbgrader.api import MissingEntry
 
-    from ..gradetools import gradebook
     out = {}
-    with gradebook(course) as gb:
+    with gradebook(cd) as gb:
         try:
-            top = float(gb.find_assignment(assignment).max_score)
+            a = gb.find_assignment(assignment)
+            top = float(a.max_score)
+            notebooks = sorted(nb.name + ".ipynb" for nb in a.notebooks)
         except MissingEntry:
-            return {}, None
+            return {}, None, []
         for sub in gb.assignment_submissions(assignment):
             cells = {g.name: (None if g.score is None else float(g.score)) for nb in sub.notebooks for g in nb.grades}
             needs = any(g.needs_manual_grade for nb in sub.notebooks for g in nb.grades)
             out[sub.student.id] = {"score": float(sub.score), "cells": cells, "needs_manual_grade": needs}
-    return out, top
+    return out, top, notebooks
 
 
-def collect(course, assignment: str) -> dict:
-    """Everything the report shows, as data: ``{"assignment", "max_score", "students": {id: {...}}}``."""
-    course = Path(course)
-    scores, top = _gradebook_scores(course, assignment)
-    release = sorted(Path(p).name for p in glob.glob(str(course / "exercises" / "*" / assignment / "*.ipynb")))
+def collect(course, assignment: str, coursedir=None) -> dict:
+    """Everything the report shows, as data: ``{"assignment", "max_score", "students": {id: {...}}}``.
+
+    ``coursedir``: nbgrader's ``CourseDirectory`` of the course (default: nbgrader's defaults rooted at
+    ``course``). The assignment's notebooks are the ones the gradebook knows.
+    """
+    cd = coursedir if coursedir is not None else course_directory(course)
+    scores, top, release = _gradebook_scores(cd, assignment)
     students = {}
-    submitted = sorted(p.parent.name for p in (course / "submitted").glob(f"*/{assignment}") if p.is_dir())
+    pattern = cd.format_path(cd.submitted_directory, "*", assignment)
+    submitted = sorted(Path(p).parent.name for p in glob.glob(pattern) if os.path.isdir(p))
     for sid in sorted(set(submitted) | set(scores)):
-        sub_dir = course / "submitted" / sid / assignment
-        auto_dir = course / "autograded" / sid / assignment
+        sub_dir = Path(cd.format_path(cd.submitted_directory, sid, assignment))
+        auto_dir = Path(cd.format_path(cd.autograded_directory, sid, assignment))
         flags = []
         notebooks = sorted(p.name for p in sub_dir.glob("*.ipynb")) if sub_dir.is_dir() else []
         if sub_dir.is_dir() and not notebooks:
@@ -111,14 +122,17 @@ def format_report(data: dict, min_severity: str = "low") -> str:
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m fsgeom.guard.report", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="python -m nbguard.report", description=__doc__.splitlines()[0])
     ap.add_argument("assignment")
     ap.add_argument("--course", default=os.getcwd(), help="course folder (default: current folder)")
+    ap.add_argument("--no-config", action="store_true",
+                    help="do not load the course's nbgrader_config.py (nbgrader's default folders and gradebook)")
     ap.add_argument("--json", action="store_true", help="print the data as JSON")
     ap.add_argument("--min-severity", default="medium", choices=["low", "medium", "warning", "high", "error"],
                     help="detail lines to show (default: medium and worse)")
     args = ap.parse_args(argv)
-    data = collect(args.course, args.assignment)
+    cd = course_directory(args.course, config=None if args.no_config else True)
+    data = collect(args.course, args.assignment, cd)
     if args.json:
         json.dump(data, sys.stdout, indent=1, ensure_ascii=False)
         print()

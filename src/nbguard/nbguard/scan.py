@@ -2,22 +2,31 @@
 
 Findings are *flags for the instructor*, never a score by themselves: a pattern can be innocent (``open`` to
 read a provided data file) and a determined cheat can be obfuscated past any scanner. The runtime guard
-(:mod:`fsgeom.guard.execute`) is what changes scores; the scan explains and catches what the runtime cannot
+(:mod:`nbguard.execute`) is what changes scores; the scan explains and catches what the runtime cannot
 see (e.g. a patch that restores itself before the check).
 
 Each finding: ``{"rule", "severity" ("high"|"medium"|"low"), "line", "detail"}``.
+
+What is specific to a course is passed in (``GuardFinalize.scan_module_names`` / ``scan_exception_names``,
+set by :func:`nbguard.config.apply`): the names under which students may reach the course's grading modules,
+and the exception its checks raise.
 """
 from __future__ import annotations
 
 import ast
 import re
 
-__all__ = ["scan_source", "RULES"]
+from .runtime import VALUE_VAR
 
-#: module aliases whose attributes a submission must not rebind
-MODULE_NAMES = {"np", "numpy", "builtins", "__builtins__", "math", "scipy", "sp", "sklearn", "fsgeom", "grading",
-                "checks", "sys", "os", "IPython", "ipykernel", "testing", "npt", "unittest", "operator",
-                "functools", "warnings", "distance", "spatial"}
+__all__ = ["scan_source", "RULES", "MODULE_NAMES", "EXCEPTION_NAMES"]
+
+#: module aliases whose attributes a submission must not rebind (a course adds its own grading modules)
+MODULE_NAMES = frozenset({"np", "numpy", "builtins", "__builtins__", "math", "scipy", "sp", "sklearn", "sys", "os",
+                          "IPython", "ipykernel", "testing", "npt", "unittest", "operator", "functools", "warnings",
+                          "distance", "spatial"})
+#: exceptions whose handlers are reported (``except_base``): catching them can swallow a failed check (a course
+#: adds the exception its checks raise)
+EXCEPTION_NAMES = frozenset({"BaseException", "AssertionError"})
 #: attribute names that only matter for tampering with IPython / the kernel / the guard
 SHELL_ATTRS = {"input_transformers_cleanup", "input_transformers_post", "input_transformer_manager",
                "ast_transformers", "register_transformer", "events", "set_custom_exc", "run_cell",
@@ -34,7 +43,7 @@ DANGEROUS_MODULES = {"ctypes": "high", "_ctypes": "high", "cffi": "high", "subpr
                      "signal": "high", "_signal": "high", "socket": "high", "sqlite3": "high",
                      "gc": "high", "inspect": "medium", "importlib": "medium", "threading": "medium",
                      "_thread": "medium", "atexit": "medium", "shutil": "medium", "glob": "medium",
-                     "pathlib": "low", "fsgeom.guard": "high", "nbgrader": "high", "nbformat": "high",
+                     "pathlib": "low", "nbguard": "high", "nbgrader": "high", "nbformat": "high",
                      "IPython": "medium", "ipykernel": "high", "jupyter_client": "high", "zmq": "high",
                      "sys": "low", "os": "low", "builtins": "high", "unittest.mock": "high", "mmap": "high",
                      "pickle": "low", "marshal": "high", "types": "low"}
@@ -131,9 +140,12 @@ def _is_big(node) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool) and abs(v) >= BIG
 
 
-def scan_source(source: str) -> list:
-    """Findings for one cell's source (see the module docstring)."""
+def scan_source(source: str, module_names=MODULE_NAMES, exception_names=EXCEPTION_NAMES) -> list:
+    """Findings for one cell's source (see the module docstring). ``module_names``: names whose attributes a
+    submission must not rebind; ``exception_names``: exceptions a submission should not catch."""
     out = []
+    module_names = frozenset(module_names)
+    exception_names = frozenset(exception_names)
 
     def add(rule, severity, line, detail):
         out.append({"rule": rule, "severity": severity, "line": line, "detail": detail[:200]})
@@ -161,7 +173,7 @@ def scan_source(source: str) -> list:
                 if isinstance(sub, ast.Attribute):
                     base = _dotted(sub.value) or ""
                     root = base.split(".")[0]
-                    if root in MODULE_NAMES:
+                    if root in module_names:
                         add("monkeypatch", "high", line, f"rebinds {base}.{sub.attr}")
                     if sub.attr in SHELL_ATTRS or "get_ipython()" in base:
                         add("ipython_internals", "high", line, f"rebinds {base}.{sub.attr}")
@@ -186,9 +198,9 @@ def scan_source(source: str) -> list:
                 add("ipython_internals", "high", line, f"uses {base}.{node.attr}")
             if node.attr == "register" and base.endswith("events"):
                 add("ipython_internals", "high", line, f"registers an IPython event callback ({base})")
-            if base.startswith(("fsgeom.guard", "guard")) or node.attr in ("_GuardEntry", "runtime"):
+            if base.startswith(("nbguard", "guard")) or node.attr in ("_GuardEntry", "runtime"):
                 add("guard", "high", line, f"touches {base}.{node.attr}")
-        if isinstance(node, ast.Name) and node.id in ("_GuardEntry", "__fsgeom_v__"):
+        if isinstance(node, ast.Name) and node.id in ("_GuardEntry", VALUE_VAR):
             add("guard", "high", line, f"uses {node.id}")
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
@@ -205,7 +217,7 @@ def scan_source(source: str) -> list:
                     rule, sev = CALLS[key]
                     if rule == "setattr" and node.args:
                         target = _dotted(node.args[0]) or ""
-                        sev = "high" if target.split(".")[0] in MODULE_NAMES or "get_ipython" in target else sev
+                        sev = "high" if target.split(".")[0] in module_names or "get_ipython" in target else sev
                     add(rule, sev, line, f"calls {name}()")
                     break
             if name.endswith(("os._exit", "sys.exit")) and name not in CALLS:
@@ -220,7 +232,7 @@ def scan_source(source: str) -> list:
                 add("raise_exit", "high", line, f"raises {exc}")
         if isinstance(node, ast.ExceptHandler):
             t = _dotted(node.type) if node.type is not None else None
-            if t is None or t.split(".")[-1] in ("BaseException", "AssertionError", "CheckFailed"):
+            if t is None or t.split(".")[-1] in exception_names:
                 add("except_base", "low", line, f"catches {t or 'everything'}")
         if isinstance(node, ast.ClassDef):
             for item in node.body:

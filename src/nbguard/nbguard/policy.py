@@ -1,16 +1,17 @@
 """What the grading kernel may touch: a path policy and the audit hook that enforces it.
 
-The hook is installed with :func:`sys.addaudithook` inside the grading kernel (see :mod:`fsgeom.guard.kernel`)
+The hook is installed with :func:`sys.addaudithook` inside the grading kernel (see :mod:`nbguard.kernel`)
 once ipykernel is initialised. Audit hooks cannot be removed from Python code, and the hook keeps its whole
 state in immutable values of its closure (the function itself is referenced only by the interpreter's hook
 list, and the ``gc`` introspection that could reach it is refused).
 
 It refuses (raises :class:`PermissionError`):
 
-* reading anything under the *denied roots* (the course folder being graded, the course repository, the
-  grader's home, nbgrader's exchange, extra paths) except the submission's own folder, the Python
-  installation, site-packages and the ``fsgeom`` package; notebooks (``*.ipynb``) in the submission folder
-  (the autograded copy contains the hidden tests) and any database file (``*.db``, ``*.sqlite*``) anywhere;
+* reading anything under the *denied roots* (the course folder being graded, the gradebook's folder, the
+  grader's home, nbgrader's exchange, extra paths such as the course repository) except the submission's own
+  folder, the Python installation, site-packages and the packages imported before student code; notebooks
+  (``*.ipynb``) in the submission folder (the autograded copy contains the hidden tests) and any database
+  file (``*.db``, ``*.sqlite*``) anywhere;
 * writing anywhere except the submission folder and the kernel's private temporary folder;
 * ``ctypes`` except what threadpoolctl needs (site-packages BLAS/OpenMP libraries and their thread-count
   functions; never libc, the interpreter or raw memory);

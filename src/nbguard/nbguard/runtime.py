@@ -1,4 +1,4 @@
-"""Kernel-side half of the guard: runs inside the grading kernel, driven by :mod:`fsgeom.guard.execute`.
+"""Kernel-side half of the guard: runs inside the grading kernel, driven by :mod:`nbguard.execute`.
 
 The executor talks to it only through ``user_expressions`` of empty execute requests. IPython evaluates
 those with ``eval`` directly — *not* through input transformers, AST transformers or cell magics — so a
@@ -7,7 +7,8 @@ trusted state recorded by :func:`install` when the kernel started:
 
 * IPython's input/AST transformers, event callbacks, display/traceback machinery, and methods of the shell and
   kernel objects and classes (an instance attribute shadowing a method is removed);
-* the namespaces of protected modules (numpy, scipy, fsgeom, math, builtins, ...): any module, class, callable
+* the namespaces of protected modules (builtins, math, numpy, ... and what the course adds, e.g. its own
+  package): any module, class, callable
   or constant that was replaced is put back, ``sys.modules`` entries too, ``__code__`` of their functions;
 * before a graded test cell: names that instructor (locked) cells defined (e.g. ``np``, data) are re-bound to
   the values those cells produced, and names the test cell uses that shadow builtins are hidden for the
@@ -26,14 +27,18 @@ import json
 import sys
 import types
 
-__all__ = ["install", "sync", "check", "mark", "FrozenModule", "PROTECTED_PREFIXES"]
+__all__ = ["install", "sync", "check", "mark", "FrozenModule", "PROTECTED_PREFIXES", "FROZEN_DEFAULT", "VALUE_VAR",
+           "ENTRY"]
 
-#: modules whose namespaces are restored before every cell (prefix match on the module name)
-PROTECTED_PREFIXES = ("builtins", "numpy", "scipy", "sklearn", "fsgeom", "math", "cmath", "operator",
-                      "functools", "itertools", "statistics", "collections", "copy", "json", "re", "types",
-                      "warnings", "decimal", "fractions", "random", "unittest", "inspect", "traceback")
+#: modules whose namespaces are restored before every cell (prefix match on the module name); a course adds
+#: its own packages (``GuardedExecute.protected_modules``)
+PROTECTED_PREFIXES = ("builtins", "numpy", "math", "cmath", "operator", "functools", "itertools", "statistics",
+                      "collections", "copy", "json", "re", "types", "warnings", "decimal", "fractions", "random",
+                      "unittest", "inspect", "traceback")
 #: modules that are additionally frozen (setattr/delattr of an existing name raises)
 FROZEN_DEFAULT = ("builtins", "math", "numpy", "numpy.testing", "numpy.linalg", "numpy.random")
+#: variable holding a graded cell's final expression while the nonce call runs (see :mod:`nbguard.cells`)
+VALUE_VAR = "__nbguard_v__"
 _SYS_ATTRS = ("modules", "audit", "addaudithook", "exit", "stdout", "stderr", "stdin", "displayhook",
               "excepthook", "meta_path", "path_hooks", "settrace", "setprofile", "getrecursionlimit")
 _SHELL_ATTRS = ("input_transformers_cleanup", "input_transformers_post", "input_transformer_manager",
@@ -308,7 +313,7 @@ def check(spec: str = "{}") -> str:
         if name not in ns:
             ns[name] = val
     _STATE["hidden"].clear()
-    ns.pop("__fsgeom_v__", None)
+    ns.pop(VALUE_VAR, None)
     captured = []
     for name in opts.get("capture", ()):
         if name in ns:
@@ -336,4 +341,4 @@ class _GuardEntry:
 
 #: expression prefix that evaluates to :class:`_GuardEntry` using no global names
 ENTRY = ("[c for c in ().__class__.__base__.__subclasses__() if c.__name__ == '_GuardEntry' "
-         "and c.__module__ == 'fsgeom.guard.runtime'][0]")
+         "and c.__module__ == 'nbguard.runtime'][0]")

@@ -1,4 +1,5 @@
-"""Source analysis of notebook cells for the executor: names a cell uses and binds, and the completion nonce.
+"""Cell instrumentation for the executor: what a cell imports, uses and binds, the completion nonce, and the
+expressions that reach the kernel-side runtime.
 
 Everything here is static (``ast``) and runs in the grader's process, never in the student's kernel.
 """
@@ -6,16 +7,18 @@ from __future__ import annotations
 
 import ast
 import builtins
+import json
 import secrets
+from contextlib import contextmanager
 
-from .runtime import ENTRY
+from .runtime import ENTRY, VALUE_VAR
 
-__all__ = ["loaded_names", "bound_names", "builtin_shadows", "new_nonce", "nonce_statement",
-           "inject_nonce", "scrub"]
+__all__ = ["loaded_names", "bound_names", "builtin_shadows", "imported_modules", "new_nonce", "nonce_statement",
+           "inject_nonce", "scrub", "scrub_outputs", "instrumented", "entry_call", "NONCE_KEY", "VALUE_VAR"]
 
 BUILTIN_NAMES = frozenset(dir(builtins))
-#: variable holding a graded cell's final expression while the nonce call runs
-VALUE_VAR = "__fsgeom_v__"
+#: cell metadata key holding a graded cell's nonce between its execution and the check that follows
+NONCE_KEY = "_guard_nonce"
 
 
 def _parse(source: str):
@@ -109,6 +112,27 @@ def builtin_shadows(source: str) -> list:
     return sorted((loaded_names(source) & BUILTIN_NAMES) | {"__import__"})
 
 
+def imported_modules(source: str) -> list:
+    """Modules a cell imports (for ``from m import n`` also ``m.n``, which may be a submodule)."""
+    tree = _parse(source)
+    if tree is None:
+        return []
+    mods = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            mods += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            mods.append(node.module)
+            mods += [f"{node.module}.{a.name}" for a in node.names if a.name != "*"]
+    return mods
+
+
+def entry_call(name: str, spec: dict) -> str:
+    """The ``user_expressions`` expression that calls the runtime's ``name`` (``sync``/``check``) with
+    ``spec``, reaching it through :data:`nbguard.runtime.ENTRY` (no name a submission could rebind)."""
+    return f"{ENTRY}.{name}({json.dumps(spec)!r})"
+
+
 def new_nonce() -> str:
     return secrets.token_hex(12)
 
@@ -130,7 +154,7 @@ def inject_nonce(source: str, nonce: str) -> str:
     If the cell ends with an expression (its value is displayed, and nbgrader reads a number there as
     partial credit), the expression is kept as the displayed value::
 
-        __fsgeom_v__ = (<expr>); <mark>; __fsgeom_v__
+        __nbguard_v__ = (<expr>); <mark>; __nbguard_v__
     """
     stmt = nonce_statement(nonce)
     tree = _parse(source)
@@ -151,3 +175,31 @@ def scrub(text: str, nonce: str) -> str:
     stmt = nonce_statement(nonce)
     return (text.replace("; " + stmt + "; " + VALUE_VAR, "").replace(stmt, "")
             .replace(VALUE_VAR + " = (", "("))
+
+
+def scrub_outputs(cell, nonce: str) -> None:
+    """Remove the marker from a cell's error and stream outputs (in place)."""
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "error":
+            out["traceback"] = [scrub(t, nonce) for t in out.get("traceback", [])]
+            out["evalue"] = scrub(out.get("evalue", ""), nonce)
+        elif out.get("output_type") == "stream":
+            out["text"] = scrub(out.get("text", ""), nonce)
+
+
+@contextmanager
+def instrumented(cell, with_nonce: bool):
+    """Run a cell with a fresh completion nonce appended (if ``with_nonce``); yields the nonce (or None).
+    Afterwards the source is the original again, the marker is scrubbed from the outputs, and the nonce
+    waits in the cell metadata (:data:`NONCE_KEY`) for the check."""
+    original = cell.source
+    nonce = new_nonce() if with_nonce else None
+    if nonce:
+        cell.source = inject_nonce(original, nonce)
+    try:
+        yield nonce
+    finally:
+        cell.source = original
+        if nonce:
+            cell.metadata[NONCE_KEY] = nonce
+            scrub_outputs(cell, nonce)
