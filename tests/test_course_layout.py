@@ -134,3 +134,48 @@ def test_course_lab_settings_turn_news_and_update_checks_off():
     assert overrides["@jupyterlab/apputils-extension:notification"] == {"fetchNews": "false", "checkForUpdates": False}
     assert (ROOT / lab.START_PAGE).is_file()
     assert "fsgeom.lab" in (ROOT / "course").read_text()          # ./course lab runs it
+
+
+def _canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+LOCK = ROOT / "requirements-py3.11.lock"
+NOT_LOCKED = {"fsgeom", "nbguard", "pip", "setuptools", "wheel"}
+
+
+def _lock() -> dict:
+    pins = {}
+    for line in LOCK.read_text().splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            name, version = line.split("==")
+            pins[_canonical(name)] = version
+    return pins
+
+
+def test_lock_agrees_with_requirements():
+    """Every direct pin of requirements.txt (for Python 3.11) is in the complete lock at the same version, and the
+    lock pins everything the guard relies on."""
+    lock = _lock()
+    for name, version in _pins_requirements().items():
+        assert lock.get(_canonical(name)) == version, f"{name}=={version} in requirements.txt, lock has {lock.get(_canonical(name))}"
+    for internal in ("nbclient", "ipykernel", "ipython", "jupyter-client", "nbconvert", "nbformat", "traitlets"):
+        assert internal in lock, f"the lock does not pin {internal}, which the grading guard relies on"
+    assert not NOT_LOCKED & set(lock), NOT_LOCKED & set(lock)
+
+
+def test_the_environment_is_the_lock():
+    """On the lock's Python, ./course installs exactly the lock: every installed distribution at its locked version
+    and nothing missing (a fresh clone in CI proves the lock installs)."""
+    import sys
+    from importlib import metadata
+    if sys.version_info[:2] != (3, 11):
+        import pytest
+        pytest.skip("the lock is for Python 3.11; this environment resolves requirements.txt alone")
+    lock = _lock()
+    installed = {_canonical(d.metadata["Name"]): d.version for d in metadata.distributions()}
+    installed = {k: v for k, v in installed.items() if k not in NOT_LOCKED}
+    wrong = {k: (v, lock.get(k)) for k, v in installed.items() if lock.get(k) != v}
+    missing = sorted(set(lock) - set(installed))
+    assert not wrong and not missing, f"installed vs lock: {wrong}; locked but not installed: {missing}"
