@@ -21,6 +21,8 @@ if LANG not in ("uk", "en"):
 c.CourseDirectory.course_id = "feature-space-geometry"
 c.CourseDirectory.source_directory = os.path.join("solutions", LANG)
 c.CourseDirectory.release_directory = os.path.join("exercises", LANG)
+# what a written answer (a manually graded markdown cell) shows in the release, in the notebook's language
+c.ClearSolutions.text_stub = {"uk": "ВАША ВІДПОВІДЬ ТУТ", "en": "YOUR ANSWER HERE"}[LANG]
 
 # --- feedback ---
 # Feedback HTML must not reveal hidden tests: remove the hidden-test regions from test cells

@@ -125,7 +125,7 @@ def test_honest_students_unchanged(batch, reference):
     """Same per-cell scores alone and in the hostile batch, with or without the guard."""
     for sid in HONEST:
         assert batch["scores"][sid] == reference["guarded"][sid] == reference["stock"][sid], sid
-    top = gradetools.max_score(batch["course"], ASSIGNMENT)
+    top = gradetools.max_code_score(batch["course"], ASSIGNMENT)     # a written answer is graded by hand
     assert sum(reference["guarded"]["a-honest"].values()) == top
     for sid in VARIANTS:                                                    # honest numpy, any style: full marks
         assert batch["scores"][sid] == reference["guarded"]["a-honest"], sid

@@ -115,3 +115,18 @@ def test_knn_mahalanobis_learns_covariance_on_training_rows():
     Q = RNG.normal(size=(3, 2)) * [5.0, 1.0]  # a query set with a very different spread
     expected = np.argsort(m.pairwise_mahalanobis(Q, X, m.covariance(X)), axis=1, kind="stable")[:, :4]
     np.testing.assert_array_equal(m.knn_neighbors(X, Q, 4, metric="mahalanobis"), expected)
+
+
+def test_constant_features_and_singular_covariances_are_judged_relative_to_scale():
+    for value in (0.1, 1e6 + 0.3, -7.3, 2 / 3):
+        X = np.column_stack([np.full(37, value), RNG.normal(size=37)])
+        assert X[:, 0].std() != 0 or value in (2 / 3,)          # rounding: not exactly 0 (for most of them)
+        _, sd = m.zscore_fit(X)
+        assert sd[0] == 1.0 and sd[1] != 1.0                    # constant -> only centred; the real one kept
+    tiny = np.column_stack([RNG.normal(size=30) * 1e-12, RNG.normal(size=30)])
+    assert m.zscore_fit(tiny)[1][0] != 1.0                      # a small but real spread is not constant
+    A = RNG.normal(size=(50, 2))
+    collinear = np.column_stack([A, 3.0 * A[:, 0] - 2.0])      # rank 2 of 3: the computed covariance is singular
+    with pytest.raises(ValueError, match="singular"):
+        m.check_covariance(m.covariance(collinear))
+    m.check_covariance(m.covariance(A) * 1e-12)                  # regular in tiny units: accepted

@@ -15,7 +15,7 @@ import pytest
 from nbguard import parallel
 
 from fsgeom import bench, course
-from fsgeom.gradetools import DEFAULT_TIMEOUT, cell_scores, max_score, run_nbgrader, total_score
+from fsgeom.gradetools import DEFAULT_TIMEOUT, cell_scores, max_code_score, run_nbgrader, total_score
 
 REAL = "01-distances"
 N_SUBMISSIONS = 6  # one of each kind of bench.KINDS
@@ -60,7 +60,7 @@ def graded(tmp_path_factory):
 
 def test_submissions_are_varied(graded):
     a, seq, kinds = graded["assignment"], graded["seq"], graded["kinds"]
-    top = max_score(seq, a)
+    top = max_code_score(seq, a)          # all that autograding can award (a written answer is graded by hand)
     totals = {kind: total_score(seq, a, s) for s, kind in kinds.items()}
     assert totals["full"] == top > 0
     assert totals["untouched"] < top
@@ -156,7 +156,7 @@ def test_regrading_a_newer_submission_matches_sequential(graded):
     run = parallel.grade(graded["par"], a, jobs=2, env={"COURSE_LANG": "uk"}, log=lambda *x: None,
                                timeout=DEFAULT_TIMEOUT)
     assert run.ok == (proc.returncode == 0), (proc.stdout + proc.stderr)[-3000:] + "\n".join(run.logs)[-3000:]
-    assert total_score(graded["seq"], a, student) == max_score(graded["seq"], a)
+    assert total_score(graded["seq"], a, student) == max_code_score(graded["seq"], a)
     assert cell_scores(graded["par"], a) == cell_scores(graded["seq"], a)
     assert bench.gradebook_dump(graded["par"], a) == bench.gradebook_dump(graded["seq"], a)
     assert bench.autograded_differences(graded["seq"], graded["par"], a) == []

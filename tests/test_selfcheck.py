@@ -14,6 +14,10 @@ import pytest
 from fsgeom import course, selfcheck
 from fsgeom.modules.m01_distances import checks as m01
 
+N_TASKS = len(m01.TASKS)                       # the autograded tasks the self-check knows
+TOTAL = sum(t.points for t in m01.TASKS)
+MISTAKES_COST = 4                               # the two mistakes below: euclidean (2) and zscore_fit (2)
+
 ROOT = course.root()
 A = "01-distances"
 
@@ -22,7 +26,7 @@ def _solution_sources(lang="uk") -> dict:
     nb = json.loads((ROOT / "solutions" / lang / A / f"{A}.ipynb").read_text("utf-8"))
     return {c["metadata"]["nbgrader"]["grade_id"]: re.sub(r"[ \t]*### (BEGIN|END) SOLUTION[ \t]*\n?", "",
                                                           "".join(c["source"]))
-            for c in nb["cells"] if (c.get("metadata", {}).get("nbgrader") or {}).get("solution")}
+            for c in nb["cells"] if c["cell_type"] == "code" and (c.get("metadata", {}).get("nbgrader") or {}).get("solution")}
 
 
 def namespace(edits=None, lang="uk") -> dict:
@@ -48,11 +52,11 @@ def lang(request, monkeypatch):
 
 def test_all_pass_for_the_reference(lang, capsys):
     res = selfcheck.results(namespace(), A)
-    assert [r.status for r in res] == ["pass"] * 9 and sum(r.earned for r in res) == 16
+    assert [r.status for r in res] == ["pass"] * N_TASKS and sum(r.earned for r in res) == TOTAL
     m01.check_all(namespace())
     out = capsys.readouterr().out
-    assert out.count("✓") == 9
-    assert ("16 з 16" if lang == "uk" else "16 of 16") in out
+    assert out.count("✓") == N_TASKS
+    assert (f"{TOTAL} з {TOTAL}" if lang == "uk" else f"{TOTAL} of {TOTAL}") in out
 
 
 def test_table_shows_specific_hints(lang, capsys):
@@ -66,7 +70,8 @@ def test_table_shows_specific_hints(lang, capsys):
     m01.check_all(ns)
     out = capsys.readouterr().out
     assert "ddof=1" in out and sum(line.startswith(" ✗") for line in out.splitlines()) == 2
-    assert ("12 з 16" if lang == "uk" else "12 of 16") in out
+    left = TOTAL - MISTAKES_COST
+    assert (f"{left} з {TOTAL}" if lang == "uk" else f"{left} of {TOTAL}") in out
 
 
 def test_missing_and_unimplemented_tasks(lang):
@@ -110,7 +115,7 @@ def _notebook(tmp_path, lang, edits=None, blank=False):
         sols = _solution_sources(lang)
         for cell in rel["cells"]:
             meta = cell.get("metadata", {}).get("nbgrader") or {}
-            if meta.get("solution"):
+            if meta.get("solution") and cell["cell_type"] == "code":
                 src = sols[meta["grade_id"]]
                 for old, new in (edits or {}).get(meta["grade_id"], []):
                     src = src.replace(old, new)
@@ -128,7 +133,7 @@ def test_command_exits_nonzero_on_the_untouched_release(tmp_path, monkeypatch):
     proc = subprocess.run([sys.executable, "-m", "fsgeom.selfcheck", str(path)], capture_output=True, text=True,
                           timeout=300, env={k: v for k, v in __import__("os").environ.items() if k != "COURSE_LANG"})
     assert proc.returncode == 1, proc.stdout + proc.stderr
-    assert proc.stdout.count("не реалізовано") >= 9 and "0 з 16" in proc.stdout
+    assert proc.stdout.count("не реалізовано") >= N_TASKS and f"0 з {TOTAL}" in proc.stdout
 
 
 def test_command_reports_mistakes_and_passes_a_correct_notebook(tmp_path, monkeypatch, capsys):
@@ -136,11 +141,11 @@ def test_command_reports_mistakes_and_passes_a_correct_notebook(tmp_path, monkey
     bad = _notebook(tmp_path / "a", "en", MISTAKES)
     assert selfcheck.main([str(bad)]) == 1
     out = capsys.readouterr().out
-    assert "square root" in out and "ddof=1" in out and "12 of 16" in out
+    assert "square root" in out and "ddof=1" in out and f"{TOTAL - MISTAKES_COST} of {TOTAL}" in out
     good = _notebook(tmp_path / "b", "en")
     assert selfcheck.main([str(good), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert [d["status"] for d in data] == ["pass"] * 9
+    assert [d["status"] for d in data] == ["pass"] * N_TASKS
 
 
 def test_command_exit_2_when_the_notebook_cannot_run(tmp_path, capsys):

@@ -15,7 +15,7 @@ from nbguard.procs import DEFAULT_TIMEOUT, kill_process_group, nbgrader_cmd, nbg
 from . import course
 
 __all__ = ["COURSE_FILES", "DEFAULT_TIMEOUT", "copy_course", "nbgrader_cmd", "nbgrader_env", "kill_process_group",
-           "run_nbgrader", "submit", "gradebook", "cell_scores", "total_score", "max_score"]
+           "run_nbgrader", "submit", "gradebook", "cell_scores", "total_score", "max_score", "max_code_score"]
 
 #: what a grading round needs from the course (tests, lectures and figures are not part of grading)
 COURSE_FILES = ("nbgrader_config.py", "solutions", "exercises")
@@ -79,3 +79,10 @@ def max_score(course_dir, assignment: str) -> float:
     """The assignment's maximum score."""
     with gradebook(course_dir) as gb:
         return float(gb.find_assignment(assignment).max_score)
+
+
+def max_code_score(course_dir, assignment: str) -> float:
+    """The points of the assignment's code grade cells: all that autograding can award (a written answer, graded
+    by hand, is not included)."""
+    with gradebook(course_dir) as gb:
+        return float(gb.find_assignment(assignment).max_code_score)

@@ -13,6 +13,14 @@ Design rules
   later rebinds ``np.allclose``, ``np.isclose`` or ``np.testing`` cannot change what the checks see.
 * Student code is called through :func:`call`, which records (and so silences) warnings: nbgrader scores a
   test cell 0 for ANY stderr output, and a warning is not a wrong answer; wrong values are judged by value.
+* Tolerances follow the student's result and the problem, never a fixed number (:func:`tolerance`): the
+  machine epsilon of the precision the result carries (:func:`precision`: float32 results get float32's),
+  times the conditioning of the quantity (``cond``), for relative errors, for errors of the data's magnitude
+  (``scale``) and for the ``sqrt(eps)`` loss of squared forms such as ``||x||² + ||y||² − 2⟨x, y⟩``
+  (``root_scale``). Messages that show an expected and an obtained number print as many significant digits as
+  it takes to see them differ (:func:`distinct`).
+* Hidden tests draw their random inputs from :func:`hidden_rng`: fresh every grading, reproducible when the
+  environment variable ``FSGEOM_HIDDEN_SEED`` is set (the course's seed tests).
 * :func:`call` (and :func:`expect_raises`) also enforce the "numpy only" rule (:mod:`fsgeom.forbidden`): a
   student function that reaches SciPy, scikit-learn or the course package -- directly, aliased or through a
   wrapper -- fails with :class:`ForbiddenUse` naming the call. A task may allow more (``allow=``).
@@ -21,8 +29,10 @@ from __future__ import annotations
 
 import builtins as _builtins
 import math as _math
+import os as _os
 import traceback as _traceback
 import warnings as _warnings
+import zlib as _zlib
 
 import numpy as np
 
@@ -31,7 +41,8 @@ from .i18n import tr
 
 __all__ = ["CheckFailed", "NotImplementedYet", "MissingFunction", "StudentError", "ForbiddenUse", "call", "check_array",
            "check_labels",
-           "check_scalar", "expect_raises", "allclose", "data_atol", "fail", "passed", "quiet", "MESSAGES"]
+           "check_scalar", "expect_raises", "allclose", "data_atol", "fail", "passed", "quiet", "MESSAGES",
+           "precision", "tolerance", "distinct", "hidden_rng", "RTOL_FLOOR", "ATOL_FLOOR", "EPS_FACTOR", "ROOT_FACTOR"]
 
 # ---------------------------------------------------------------------------- trusted references
 # captured at import time: rebinding numpy attributes (or builtins) in a notebook does not reach these
@@ -70,6 +81,14 @@ _printoptions = np.printoptions
 _array2string = np.array2string
 _BaseException = BaseException
 _NotImplementedError = NotImplementedError
+_float32 = np.float32
+_float64 = np.float64
+_EPS32 = _float(np.finfo(np.float32).eps)
+_EPS64 = _float(np.finfo(np.float64).eps)
+_sqrt = _math.sqrt
+_environ = _os.environ
+_default_rng = np.random.default_rng
+_crc32 = _zlib.crc32
 _builtin_names = frozenset(dir(_builtins))
 
 
@@ -263,11 +282,30 @@ def passed(name: str) -> None:
 
 
 # ---------------------------------------------------------------------------- formatting
-def _short(value, limit: int = 300) -> str:
+def _digits(expected, got, least: int = 6) -> int:
+    """The fewest significant digits (at least ``least``, at most 17) that tell two numbers apart."""
+    try:
+        e, g = _float(expected), _float(got)
+    except (TypeError, ValueError):
+        return least
+    for n in range(least, 17):
+        if f"{e:.{n}g}" != f"{g:.{n}g}":
+            return n
+    return 17
+
+
+def distinct(expected, got, least: int = 6) -> tuple:
+    """``(expected, got)`` formatted with as many significant digits as it takes to see them differ (at least
+    ``least``, at most 17): never "expected 2.09652, got 2.09652"."""
+    n = _digits(expected, got, least)
+    return f"{_float(expected):.{n}g}", f"{_float(got):.{n}g}"
+
+
+def _short(value, limit: int = 300, digits: int = 6) -> str:
     """A compact, size-limited repr of an array or value for messages."""
     try:
         if _issubclass(_type(value), _ndarray):
-            with _printoptions(precision=6, suppress=False, threshold=20, edgeitems=3, linewidth=100):
+            with _printoptions(precision=digits, suppress=False, threshold=20, edgeitems=3, linewidth=100):
                 text = _array2string(_ndarray_view(value, _ndarray), separator=", ")
         else:
             text = _repr(value)
@@ -371,6 +409,92 @@ def expect_raises(fn, *args, exc=ValueError, why: str = "", name: str | None = N
     raise CheckFailed(message("no_raise", name=name, args=_args_text(args), exc=exc_name, why=why), task)
 
 
+# ---------------------------------------------------------------------------- tolerances
+#: float64's long-standing tolerances, kept as floors: relative, and absolute per unit of the data's magnitude.
+#: Wide enough for correct but numerically weaker float64 code (a one-pass variance, an explicit inverse), far
+#: below any typical mistake.
+RTOL_FLOOR = 1e-6
+ATOL_FLOOR = 1e-9
+#: rounding errors of a few dozen operations, with margin: a float32 result gets 100·eps ≈ 1.2e-5 relative
+EPS_FACTOR = 100.0
+#: the sqrt(eps) loss of squared forms: ``||x||² + ||y||² − 2⟨x, y⟩`` loses about ``2·sqrt(d·eps)·|x|`` near 0
+ROOT_FACTOR = 30.0
+_finfo = np.finfo
+
+
+def _value_eps(value) -> float:
+    t = _type(value)   # type() cannot be faked; a hostile object counts as float64 (it is rejected elsewhere)
+    if _issubclass(t, _ndarray):
+        data = _ndarray_view(value, _ndarray)
+    elif _issubclass(t, (_float, _np_floating)):
+        data = _array(value)
+    else:
+        return _EPS64                     # integers and bools are exact
+    if data.dtype.kind != "f":
+        return _EPS64
+    eps = _float(_finfo(data.dtype).eps)
+    if eps >= _EPS32:
+        return _EPS32                     # float16 is judged as float32: less precision is not accepted
+    try:
+        with _errstate(all="ignore"):
+            wide = _array(data, dtype=_float64)
+            narrow = _array(_array(wide, dtype=_float32), dtype=_float64)
+            finite = _isfinite_u(wide)
+            if wide.size and _bool(finite.any()) and _bool(_and_reduce(narrow[finite] == wide[finite], axis=None)):
+                return _EPS32             # only float32 values: computed in float32, then cast to float64
+    except _BaseException:  # noqa: BLE001 - precision is advisory; never break a check
+        pass
+    return _EPS64                         # float64 (a longer float is judged as float64 too)
+
+
+def precision(*values) -> float:
+    """Machine epsilon of the precision a student's result carries (the coarsest over ``values``).
+
+    A floating array or scalar carries its dtype's (float16 counts as float32: a coarser result is not
+    accepted); a float64 (or Python float) result whose values float32 holds exactly counts as float32 (it was
+    computed in float32 and cast back); integers, bools and anything else count as float64 (exact or rejected).
+    """
+    return _bmax([_value_eps(v) for v in values] or [_EPS64])
+
+
+def tolerance(result=None, *, cond: float = 1.0, scale=0.0, root_scale: float = 0.0, eps: float | None = None):
+    """``(rtol, atol)`` for comparing a student's ``result`` with the exact answer: THE rule of every check.
+
+    With ``e = eps · cond`` -- ``eps`` the machine epsilon of the precision ``result`` carries (:func:`precision`,
+    or given), ``cond`` the condition number of the quantity (``λ1/(λ1 − λ2)`` for an eigenvector's angle,
+    ``λmax/λmin`` for anything computed through Σ⁻¹, 1 for a well-conditioned one)::
+
+        rtol = max(RTOL_FLOOR, EPS_FACTOR · e)
+        atol = max(ATOL_FLOOR, EPS_FACTOR · e) · scale  +  ROOT_FACTOR · sqrt(e) · root_scale
+
+    ``scale``: the magnitude of the numbers the result is computed from, where rounding happens (``max |x|``
+    of a column for its mean and std, ``Σ_k max |x_k|`` for a Manhattan distance; an array gives a per-column
+    ``atol``). ``root_scale``: the magnitude ``|x|`` of vectors whose squared norms cancel (distances by the
+    expansion trick lose ``≈ sqrt(eps)·|x|`` near zero). float64 results keep the floors (1e-6 relative), a float32
+    result gets ``100·eps32 ≈ 1.2e-5`` relative, times ``cond``.
+    """
+    if eps is None:
+        eps = precision(result)
+    e = _float(eps) * _bmax(1.0, _float(cond))
+    if not _math.isfinite(e):
+        return _math.inf, _math.inf
+    unit = _bmax(ATOL_FLOOR, EPS_FACTOR * e)
+    scale = _array(scale, dtype=_float)
+    atol = _add(_mul(unit, scale), ROOT_FACTOR * _sqrt(e) * _float(root_scale))
+    return _bmax(RTOL_FLOOR, EPS_FACTOR * e), (_float(atol) if atol.ndim == 0 else atol)
+
+
+def hidden_rng(task: str) -> np.random.Generator:
+    """The random generator of a hidden test: ``np.random.default_rng()`` (fresh inputs at every grading), or,
+    when the environment variable ``FSGEOM_HIDDEN_SEED`` holds a non-negative integer, a reproducible generator
+    derived from ``(seed, task)`` -- each task its own stream, so the course's tests can grade a submission over
+    many fixed seeds."""
+    seed = _str(_environ.get("FSGEOM_HIDDEN_SEED", "")).strip()
+    if not seed:
+        return _default_rng()
+    return _default_rng([_int(seed), _crc32(_str(task).encode("utf-8"))])
+
+
 # ---------------------------------------------------------------------------- comparing
 def allclose(a, b, rtol: float = 1e-6, atol: float = 0.0) -> bool:
     """``|a - b| <= atol + rtol * |b|`` everywhere, on plain float arrays of broadcastable shapes, using
@@ -424,8 +548,9 @@ def as_float_array(result, name: str, shape=None, task: str | None = None, allow
     return _array(base, dtype=_float, copy=True)
 
 
-def check_array(result, expected, *, name: str = "result", rtol: float = 1e-6, atol: float | None = None,
-                mistakes=(), nan_hint: str | None = None, shape_hints=None, task: str | None = None) -> np.ndarray:
+def check_array(result, expected, *, name: str = "result", rtol: float | None = None, atol=None,
+                cond: float = 1.0, scale=None, root_scale: float = 0.0, like=None, mistakes=(),
+                nan_hint: str | None = None, shape_hints=None, task: str | None = None) -> np.ndarray:
     """Check that ``result`` is a numpy array equal to ``expected`` within tolerance; return it as float.
 
     Order of checks: a real numeric ndarray (:func:`as_float_array`), the shape (with hints for a
@@ -433,7 +558,10 @@ def check_array(result, expected, *, name: str = "result", rtol: float = 1e-6, a
     values: if they differ, each ``(candidate, hint)`` in ``mistakes`` that the result matches (and the
     expected answer does not) gives its specific hint; otherwise the message shows both arrays.
     ``shape_hints`` maps a wrong shape to an extra hint (e.g. paired rows instead of all pairs).
-    ``atol`` defaults to ``1e-9 * max(1, max |expected|)``.
+
+    Tolerance: :func:`tolerance` of the result's precision (or of ``like``'s, when the compared array was
+    derived from a student's result) with ``cond``, ``scale`` (default ``max(1, max |expected|)``) and
+    ``root_scale``; an explicit ``rtol`` / ``atol`` replaces the computed one.
     """
     __tracebackhide__ = True
     expected = _array(expected, dtype=_float, copy=True)
@@ -452,8 +580,12 @@ def check_array(result, expected, *, name: str = "result", rtol: float = 1e-6, a
         bad = _int(got.size - _int(finite.sum()))
         text = message("not_finite", name=name, count=bad, size=got.size)
         fail(text + (" " + nan_hint if nan_hint else ""), task)
-    if atol is None:
-        atol = 1e-9 * _bmax(1.0, data_atol(expected, factor=1.0))
+    if scale is None:
+        scale = _bmax(1.0, data_atol(expected, factor=1.0))
+    r, a = tolerance(cond=cond, scale=scale, root_scale=root_scale,
+                     eps=precision(result if like is None else like))
+    rtol = r if rtol is None else rtol
+    atol = a if atol is None else atol
     if allclose(got, expected, rtol=rtol, atol=atol):
         return got
     for candidate, hint in mistakes:
@@ -464,22 +596,25 @@ def check_array(result, expected, *, name: str = "result", rtol: float = 1e-6, a
         if cand.shape == got.shape and allclose(got, cand, rtol=rtol, atol=atol) \
                 and not allclose(expected, cand, rtol=rtol, atol=atol):
             fail(f"{name}: {hint}", task)
-    where = ""
+    where, digits = "", 6
     if got.size:
         with _errstate(all="ignore"):
-            diff = _abs(_sub(got, expected)) - rtol * _abs(expected)
-        flat = _int(_argmax(diff))
+            excess = _sub(_abs(_sub(got, expected)), _add(atol, _mul(rtol, _abs(expected))))
+        flat = _int(_argmax(excess))
         index = _unravel_index(flat, got.shape)
         index = tuple(_int(i) for i in index)
-        where = message("where", index=index if _len(index) > 1 else index[0],
-                        e=f"{expected[index]:.8g}", g=f"{got[index]:.8g}")
-    fail(message("values_differ", name=name, where=where, expected=_short(expected), got=_short(got)), task)
+        digits = _digits(expected[index], got[index])
+        e, g = distinct(expected[index], got[index])
+        where = message("where", index=index if _len(index) > 1 else index[0], e=e, g=g)
+    fail(message("values_differ", name=name, where=where, expected=_short(expected, digits=digits),
+                 got=_short(got, digits=digits)), task)
 
 
-def check_scalar(result, expected, *, name: str = "result", rtol: float = 1e-6, atol: float = 1e-9,
-                 task: str | None = None) -> float:
+def check_scalar(result, expected, *, name: str = "result", rtol: float | None = None, atol: float | None = None,
+                 cond: float = 1.0, scale: float | None = None, task: str | None = None) -> float:
     """Check that ``result`` is one real number (Python or numpy scalar, or a size-1 array) close to
-    ``expected``; return it as a Python float."""
+    ``expected``; return it as a Python float. Tolerance: :func:`tolerance` of the result's precision with
+    ``cond`` and ``scale`` (default ``max(1, |expected|)``); an explicit ``rtol`` / ``atol`` replaces it."""
     __tracebackhide__ = True
     t = _type(result)
     ok = _issubclass(t, (_int, _float, _np_integer, _np_floating)) and not _issubclass(t, _bool)
@@ -493,8 +628,13 @@ def check_scalar(result, expected, *, name: str = "result", rtol: float = 1e-6, 
         fail(message("not_scalar", name=name, tname=t.__name__, value=_short(result, 80)), task)
     if not _math.isfinite(value):
         fail(message("not_finite", name=name, count=1, size=1), task)
-    if _babs(value - _float(expected)) > atol + rtol * _babs(_float(expected)):
-        fail(message("scalar_differs", name=name, expected=f"{_float(expected):.8g}", got=f"{value:.8g}"), task)
+    expected = _float(expected)
+    r, a = tolerance(result, cond=cond, scale=_bmax(1.0, _babs(expected)) if scale is None else scale)
+    rtol = r if rtol is None else rtol
+    atol = a if atol is None else atol
+    if _babs(value - expected) > atol + rtol * _babs(expected):
+        e, g = distinct(expected, value)
+        fail(message("scalar_differs", name=name, expected=e, got=g), task)
     return value
 
 

@@ -17,6 +17,7 @@ __all__ = [
     "zscore_fit", "zscore_transform", "minmax_fit", "minmax_transform", "robust_fit",
     "robust_transform", "SCALERS", "fit_scaler", "apply_scaler", "knn_neighbors", "knn_predict",
     "scaled_knn_predict", "knn_grid_predict", "accuracy", "covariance", "check_covariance", "lp_unit_circle",
+    "SINGULAR_RTOL", "CONSTANT_RTOL",
 ]
 
 # ----------------------------------------------------------------------------------------- input checks
@@ -104,8 +105,17 @@ def pairwise_cosine_distance(X, Y=None) -> np.ndarray:
     return 1.0 - np.clip(cos, -1.0, 1.0)
 
 
+#: a covariance is singular when its smallest eigenvalue is at most this fraction of the largest (a rank-deficient
+#: covariance computed from data has a smallest eigenvalue of about 1e-16 of the largest, of either sign)
+SINGULAR_RTOL = 1e-10
+#: a feature is constant when its standard deviation is at most this fraction of its largest absolute value
+#: (``np.std`` of a constant column of 0.1 is about 1e-17, not 0); scikit-learn's StandardScaler uses a similar bound
+CONSTANT_RTOL = 1e-10
+
+
 def check_covariance(cov, n_features: int | None = None, name: str = "cov") -> np.ndarray:
-    """Validate a covariance matrix: square, symmetric, positive definite (so it can be inverted).
+    """Validate a covariance matrix: square, symmetric, positive definite (so it can be inverted): the smallest
+    eigenvalue must exceed :data:`SINGULAR_RTOL` times the largest.
 
     Raises ``ValueError`` naming the problem (shape, asymmetry, singular / not positive definite).
     """
@@ -119,7 +129,7 @@ def check_covariance(cov, n_features: int | None = None, name: str = "cov") -> n
     if not np.allclose(C, C.T, rtol=1e-10, atol=1e-12 * max(1.0, np.abs(C).max())):
         raise ValueError(f"{name} must be symmetric")
     eig = np.linalg.eigvalsh(C)
-    if eig[0] <= 1e-12 * max(1.0, eig[-1]):
+    if eig[0] <= SINGULAR_RTOL * eig[-1]:        # relative to the largest: units do not matter
         raise ValueError(
             f"{name} is singular or not positive definite (smallest eigenvalue {eig[0]:.3g}): "
             "some direction has zero variance, so the Mahalanobis distance is undefined")
@@ -162,12 +172,15 @@ def pairwise_distances(X, Y=None, metric: str = "euclidean", **kwargs) -> np.nda
 def zscore_fit(X, ddof: int = 0):
     r"""Learn z-score parameters on training data: :math:`\mu_j = \frac1n\sum_i x_{ij}`,
     :math:`\sigma_j^2 = \frac1n \sum_i (x_{ij}-\mu_j)^2` (population variance, ``ddof=0``, as in the lecture
-    and in scikit-learn's StandardScaler). A constant feature gets :math:`\sigma_j = 1` (it is only centred).
+    and in scikit-learn's StandardScaler). A constant feature -- :math:`\sigma_j \le` :data:`CONSTANT_RTOL`
+    :math:`\cdot \max_i |x_{ij}|`, which rounding makes of an exactly constant column -- gets :math:`\sigma_j = 1`
+    (it is only centred).
     """
     X = as_matrix(X)
     mu = X.mean(axis=0)
     sigma = X.std(axis=0, ddof=ddof)
-    return mu, np.where(sigma > 0, sigma, 1.0)
+    constant = sigma <= CONSTANT_RTOL * np.abs(X).max(axis=0)
+    return mu, np.where(constant, 1.0, sigma)
 
 
 def zscore_transform(X, mean, std) -> np.ndarray:

@@ -1,7 +1,8 @@
 """Submissions of 01-distances that the course's grading round grades with nbgrader (tests/grading_round.py):
 typical mistakes, each of which must lose exactly its task; honest variants written differently from the
-reference, which must keep every point; and calls the "numpy only" rule forbids, which must lose exactly the task
-whose function reaches them."""
+reference (and one computing in float32), which must keep every point; and calls the "numpy only" rule forbids,
+which must lose exactly the task whose function reaches them. tests/modules/m01_distances/test_seeds.py grades the
+honest ones in-process over many fixed hidden-test seeds."""
 from __future__ import annotations
 
 from tests.grading_round import Submission
@@ -35,6 +36,55 @@ SUBMISSIONS = {
             "    return np.sqrt(((X[:, None, :] - Y[None, :, :]) ** 2).sum(axis=2))")]},
         why="hidden tests catch what the visible checks miss"),
 }
+
+# ------------------------------------------------------------------------------------- whitening (task 10)
+_ZCA = "return (eigenvectors / np.sqrt(eigenvalues)) @ eigenvectors.T"
+_VALIDATE_COV = '''    cov = np.asarray(cov, dtype=float)
+    if cov.ndim != 2 or cov.shape[0] != cov.shape[1] or not np.allclose(cov, cov.T):
+        raise ValueError("cov must be a symmetric square matrix")
+    w = np.linalg.eigvalsh(cov)
+    if w[0] <= 1e-10 * w[-1]:
+        raise ValueError("cov is singular")
+'''
+#: only the diagonal of cov: z-scoring, not whitening (right for a diagonal cov only)
+WHITEN_DIAGONAL = '''import numpy as np
+
+
+def whitening_matrix(cov):
+''' + _VALIDATE_COV + '''    return np.diag(1.0 / np.sqrt(np.diag(cov)))
+'''
+#: the inverse Cholesky factor, transposed: it whitens as x -> W^T x (W^T cov W = I), not as x -> W x
+WHITEN_TRANSPOSED = '''import numpy as np
+
+
+def whitening_matrix(cov):
+''' + _VALIDATE_COV + '''    return np.linalg.inv(np.linalg.cholesky(cov)).T
+'''
+
+SUBMISSIONS.update({
+    # W = cov^-1: divides by the variances (the metric tensor, not its square root)
+    "whiten-inverse-cov": Submission(
+        lost=frozenset({"test_whitening_matrix"}),
+        edits={"whitening_matrix": [(_ZCA, "return (eigenvectors / eigenvalues) @ eigenvectors.T")]},
+        langs=("uk", "en"),
+        hints={"uk": {"test_whitening_matrix": "схоже, ви повернули Σ⁻¹"},
+               "en": {"test_whitening_matrix": "it looks like you returned Σ⁻¹"}},
+        why="W = Σ⁻¹ loses the whitening task with the variance hint"),
+    # W = cov^(1/2): stretches instead of shrinking
+    "whiten-sqrt-cov": Submission(
+        lost=frozenset({"test_whitening_matrix"}),
+        edits={"whitening_matrix": [(_ZCA, "return (eigenvectors * np.sqrt(eigenvalues)) @ eigenvectors.T")]},
+        hints={"uk": {"test_whitening_matrix": "розтягує дані замість стискати"}},
+        why="W = Σ^(1/2) loses the whitening task with the inverse hint"),
+    "whiten-diagonal": Submission(
+        lost=frozenset({"test_whitening_matrix"}), cells={"whitening_matrix": WHITEN_DIAGONAL},
+        hints={"uk": {"test_whitening_matrix": "використано лише діагональ Σ"}},
+        why="W = diag(1/σ) passes a diagonal Σ, loses the task on a correlated one with the diagonal-only hint"),
+    "whiten-transposed": Submission(
+        lost=frozenset({"test_whitening_matrix"}), cells={"whitening_matrix": WHITEN_TRANSPOSED},
+        hints={"uk": {"test_whitening_matrix": "поверніть транспоновану"}},
+        why="a non-symmetric whitening returned transposed (Wᵀ Σ W = I) loses the task with the transpose hint"),
+})
 
 
 # ------------------------------------------------------------------------------------- the numpy-only rule
@@ -152,7 +202,7 @@ def pairwise_mahalanobis(X, Y, cov):
     if not np.allclose(cov, cov.T):
         raise ValueError("cov must be symmetric")
     w = np.linalg.eigvalsh(cov)
-    if w[0] <= 1e-12 * max(1.0, w[-1]):
+    if w[0] <= 1e-10 * w[-1]:                       # singular relative to the largest eigenvalue
         raise ValueError("cov is singular")
     L = np.linalg.cholesky(cov)                     # cov = L L^T: d_M = Euclidean after whitening by L^-1
     Xw = np.linalg.solve(L, X.T).T
@@ -170,7 +220,7 @@ def iso_ellipse_axes(cov, r):
     if not (np.isscalar(r) and np.isfinite(r) and r > 0):
         raise ValueError("r must be positive")
     w, V = np.linalg.eigh(cov)
-    if w[0] <= 1e-12 * max(1.0, w[1]):
+    if w[0] <= 1e-10 * w[1]:
         raise ValueError("cov is singular")
     angle = math.atan2(V[1, 1], V[0, 1])
     if angle < 0:
@@ -178,6 +228,122 @@ def iso_ellipse_axes(cov, r):
     if angle >= math.pi:
         angle -= math.pi
     return r * math.sqrt(w[1]), r * math.sqrt(w[0]), angle
+''',
+    "whitening_matrix": '''import numpy as np
+
+
+def whitening_matrix(cov):
+''' + _VALIDATE_COV + '''    L = np.linalg.cholesky(cov)                     # cov = L L^T: W = L^-1 gives W cov W^T = I (not symmetric)
+    return np.linalg.solve(L, np.eye(cov.shape[0]))
+''',
+}
+
+# ------------------------------------------------------------------------------------- float32 results
+_XY32 = '''    X = np.asarray(X, dtype=float)
+    Y = np.asarray(Y, dtype=float)
+    if X.ndim != 2 or Y.ndim != 2 or X.shape[1] != Y.shape[1]:
+        raise ValueError("X and Y must be 2-D with the same number of columns")
+    X, Y = X.astype(np.float32), Y.astype(np.float32)
+'''
+#: a correct submission that computes in float32 and returns float32 arrays and scalars (inputs are validated,
+#: and the stated rules -- constant feature, singular cov -- decided, on the data as given). Its results are
+#: judged with float32's tolerance: 1e-5 relative, not 1e-7; the expansion trick in float32 loses sqrt(eps32)·|x|.
+FLOAT32_VARIANT = {
+    "pairwise_euclidean": '''import numpy as np
+
+
+def pairwise_euclidean(X, Y):
+''' + _XY32 + '''    sq = (X ** 2).sum(1)[:, None] + (Y ** 2).sum(1)[None, :] - np.float32(2) * X @ Y.T    # the expansion trick
+    return np.sqrt(np.maximum(sq, np.float32(0)))
+''',
+    "pairwise_manhattan": '''import numpy as np
+
+
+def pairwise_manhattan(X, Y):
+''' + _XY32 + '''    return np.abs(X[:, None, :] - Y[None, :, :]).sum(axis=2)
+''',
+    "pairwise_cosine_distance": '''import numpy as np
+
+
+def pairwise_cosine_distance(X, Y):
+''' + _XY32 + '''    nx, ny = np.linalg.norm(X, axis=1), np.linalg.norm(Y, axis=1)
+    if np.any(nx == 0) or np.any(ny == 0):
+        raise ValueError("cosine distance is undefined for a zero vector")
+    return np.float32(1) - (X / nx[:, None]) @ (Y / ny[:, None]).T
+''',
+    "knn_predict": '''import numpy as np
+
+
+def knn_predict(X_train, y_train, X_test, k):
+    X_train = np.asarray(X_train, dtype=float)
+    X_test = np.asarray(X_test, dtype=float)
+    y_train = np.asarray(y_train)
+    if X_train.ndim != 2 or X_test.ndim != 2 or X_train.shape[1] != X_test.shape[1]:
+        raise ValueError("X_train and X_test must be 2-D with the same number of features")
+    if y_train.shape != (len(X_train),):
+        raise ValueError("y_train must have one label per training row")
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 1 <= k <= len(X_train):
+        raise ValueError(f"k must be an integer in [1, {len(X_train)}]")
+    A, B = X_test.astype(np.float32), X_train.astype(np.float32)
+    sq = (A ** 2).sum(1)[:, None] + (B ** 2).sum(1)[None, :] - np.float32(2) * A @ B.T
+    nearest = np.argsort(sq, axis=1, kind="stable")[:, :k]
+    labels, codes = np.unique(y_train, return_inverse=True)
+    votes = (codes[nearest][:, :, None] == np.arange(labels.size)).sum(axis=1)
+    return labels[votes.argmax(axis=1)]
+''',
+    "zscore_fit": '''import numpy as np
+
+
+def zscore_fit(X):
+    X = np.asarray(X, dtype=float)
+    if X.ndim != 2 or X.shape[0] == 0:
+        raise ValueError(f"X must be 2-D with at least one row, got shape {X.shape}")
+    constant = X.std(axis=0) <= 1e-10 * np.abs(X).max(axis=0)     # the stated rule, on the data as given
+    X = X.astype(np.float32)
+    mean, std = X.mean(axis=0), X.std(axis=0)
+    std[constant] = 1
+    return mean, std
+''',
+    "zscore_transform": '''import numpy as np
+
+
+def zscore_transform(X, mean, std):
+    X, mean, std = (np.asarray(a, dtype=float) for a in (X, mean, std))
+    if X.ndim != 2 or mean.shape != (X.shape[1],) or std.shape != (X.shape[1],):
+        raise ValueError("mean and std must have one entry per feature of a 2-D X")
+    if np.any(std <= 0):
+        raise ValueError("std must be positive")
+    X, mean, std = (a.astype(np.float32) for a in (X, mean, std))
+    return (X - mean) / std
+''',
+    "pairwise_mahalanobis": '''import numpy as np
+
+
+def pairwise_mahalanobis(X, Y, cov):
+''' + _XY32.replace("    X, Y = X.astype(np.float32), Y.astype(np.float32)\n", "") + '''    if np.shape(cov) != (X.shape[1], X.shape[1]):
+        raise ValueError("cov must be (d, d)")
+''' + _VALIDATE_COV + '''    VI = np.linalg.inv(cov.astype(np.float32))
+    X, Y = X.astype(np.float32), Y.astype(np.float32)
+    sq = (np.einsum("ij,jk,ik->i", X, VI, X)[:, None] + np.einsum("ij,jk,ik->i", Y, VI, Y)[None, :]
+          - np.float32(2) * X @ VI @ Y.T)                                 # the expansion trick, in float32
+    return np.sqrt(np.maximum(sq, np.float32(0)))
+''',
+    "iso_ellipse_axes": '''import numpy as np
+
+
+def iso_ellipse_axes(cov, r):
+''' + _VALIDATE_COV + '''    if cov.shape != (2, 2) or not (np.isscalar(r) and r > 0):
+        raise ValueError("cov must be 2x2 and r positive")
+    w, V = np.linalg.eigh(cov.astype(np.float32))
+    r = np.float32(r)
+    return r * np.sqrt(w[1]), r * np.sqrt(w[0]), np.arctan2(V[1, 1], V[0, 1]) % np.float32(np.pi)
+''',
+    "whitening_matrix": '''import numpy as np
+
+
+def whitening_matrix(cov):
+''' + _VALIDATE_COV + '''    w, V = np.linalg.eigh(cov.astype(np.float32))
+    return (V / np.sqrt(w)) @ V.T
 ''',
 }
 
@@ -200,5 +366,9 @@ SUBMISSIONS.update({
             "does not pay twice"),
     "honest-variants": Submission(
         lost=frozenset(), cells=HONEST_VARIANTS,
-        why="loops, comprehensions, einsum, Cholesky + solve, math.atan2, collections.Counter: full marks"),
+        why="loops, comprehensions, einsum, Cholesky + solve, math.atan2, collections.Counter, an inverse Cholesky "
+            "factor as the whitening: full marks"),
+    "float32": Submission(
+        lost=frozenset(), cells=FLOAT32_VARIANT,
+        why="correct work returning float32 arrays and scalars keeps every point (tolerances follow the dtype)"),
 })

@@ -1,6 +1,6 @@
 """Visible checks of 01-distances (fsgeom.modules.m01_distances.checks): they accept correct implementations written in
-different ways (loops, broadcasting, the expansion trick, Cholesky, …) and reject the common mistakes with
-the right, specific hint, in both languages. (That the task registry matches the notebook is a convention check
+different ways (loops, broadcasting, the expansion trick, Cholesky, float32, …) and reject the common mistakes
+with the right, specific hint, in both languages. (That the task registry matches the notebook is a convention check
 of every module: tests/test_conventions.py.)"""
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def reference_namespace(lang: str = "uk") -> dict:
     ns: dict = {"np": np}
     for cell in nb["cells"]:
         meta = cell.get("metadata", {}).get("nbgrader") or {}
-        if meta.get("solution"):
+        if meta.get("solution") and cell["cell_type"] == "code":     # not the manually graded written answer
             exec(re.sub(r"[ \t]*### (BEGIN|END) SOLUTION[ \t]*\n?", "", "".join(cell["source"])), ns)
     return ns
 
@@ -154,7 +154,18 @@ def zfit_manual(X):
         raise ValueError("bad X")
     mu = X.sum(0) / len(X)
     sd = np.sqrt(((X - mu) ** 2).sum(0) / len(X))
-    return mu, np.where(sd == 0, 1.0, sd)
+    return mu, np.where(sd <= 1e-10 * np.abs(X).max(0), 1.0, sd)      # the stated (relative) rule
+
+
+def zfit_float32(X):                                 # computed in float32, constant features decided as given
+    X = np.asarray(X, dtype=float)
+    if X.ndim != 2 or len(X) == 0:
+        raise ValueError("bad X")
+    constant = np.ptp(X, axis=0) == 0
+    X = X.astype(np.float32)
+    sd = X.std(0)
+    sd[constant] = 1
+    return X.mean(0), sd
 
 
 def zfit_one_pass(X):  # sqrt(E[x²] − E[x]²): numerically weaker, still accepted on reasonable data
@@ -167,7 +178,7 @@ def zfit_one_pass(X):  # sqrt(E[x²] − E[x]²): numerically weaker, still acce
     return mu, sd
 
 
-@pytest.mark.parametrize("fn", [REF["zscore_fit"], zfit_manual, zfit_one_pass])
+@pytest.mark.parametrize("fn", [REF["zscore_fit"], zfit_manual, zfit_one_pass, zfit_float32])
 def test_zscore_fit_accepts_correct_implementations(fn):
     C.zscore_fit(fn)
 
@@ -185,36 +196,46 @@ def test_scale_train_test_accepts_reference_and_inline_versions():
     C.scale_train_test(scale_inline, None, None)
 
 
+def _cov(cov, d):
+    """Validate cov by the stated rule: (d, d), symmetric, singular when lambda_min <= 1e-10 lambda_max."""
+    cov = np.asarray(cov, dtype=float)
+    if cov.shape != (d, d) or not np.allclose(cov, cov.T):
+        raise ValueError("bad cov")
+    w = np.linalg.eigvalsh(cov)
+    if w[0] <= 1e-10 * w[-1]:
+        raise ValueError("singular cov")
+    return cov
+
+
 def maha_cholesky(X, Y, cov):
     X, Y = _2d(X, Y)
-    cov = np.asarray(cov, dtype=float)
-    if cov.shape != (X.shape[1],) * 2 or not np.allclose(cov, cov.T):
-        raise ValueError("bad cov")
-    L = np.linalg.cholesky(cov)                       # LinAlgError (a ValueError) if not positive definite
+    L = np.linalg.cholesky(_cov(cov, X.shape[1]))
     Xw, Yw = np.linalg.solve(L, X.T).T, np.linalg.solve(L, Y.T).T
     return euclid_expansion(Xw, Yw)
 
 
 def maha_loops(X, Y, cov):
     X, Y = _2d(X, Y)
-    cov = np.asarray(cov, dtype=float)
-    if cov.shape != (X.shape[1],) * 2 or not np.allclose(cov, cov.T):
-        raise ValueError("bad cov")
-    VI = np.linalg.inv(cov)                           # LinAlgError for the exactly singular test matrices
+    VI = np.linalg.inv(_cov(cov, X.shape[1]))
     return np.array([[np.sqrt((x - y) @ VI @ (x - y)) for y in Y] for x in X])
 
 
 def maha_expansion(X, Y, cov):
     X, Y = _2d(X, Y)
-    cov = np.asarray(cov, dtype=float)
-    if cov.shape != (X.shape[1],) * 2 or not np.allclose(cov, cov.T) or np.linalg.eigvalsh(cov)[0] <= 0:
-        raise ValueError("bad cov")
-    VI = np.linalg.inv(cov)
+    VI = np.linalg.inv(_cov(cov, X.shape[1]))
     sq = np.einsum("ij,jk,ik->i", X, VI, X)[:, None] + np.einsum("ij,jk,ik->i", Y, VI, Y)[None, :] - 2 * X @ VI @ Y.T
     return np.sqrt(np.clip(sq, 0, None))
 
 
-@pytest.mark.parametrize("fn", [REF["pairwise_mahalanobis"], maha_cholesky, maha_loops, maha_expansion])
+def maha_float32(X, Y, cov):                          # the expansion trick in float32
+    X, Y = _2d(X, Y)
+    VI = np.linalg.inv(_cov(cov, X.shape[1]).astype(np.float32))
+    X, Y = X.astype(np.float32), Y.astype(np.float32)
+    sq = np.einsum("ij,jk,ik->i", X, VI, X)[:, None] + np.einsum("ij,jk,ik->i", Y, VI, Y)[None, :] - 2 * X @ VI @ Y.T
+    return np.sqrt(np.clip(sq, 0, None))
+
+
+@pytest.mark.parametrize("fn", [REF["pairwise_mahalanobis"], maha_cholesky, maha_loops, maha_expansion, maha_float32])
 def test_mahalanobis_accepts_correct_implementations(fn):
     C.pairwise_mahalanobis(fn)
 
@@ -238,14 +259,51 @@ def ellipse_eig(cov, r):
         raise ValueError("bad input")
     w, V = np.linalg.eig(cov)
     i = int(np.argmax(w))
-    if w.min() <= 0:
+    if w.min() <= 1e-10 * w.max():
         raise ValueError("singular")
     return np.float64(r * np.sqrt(w.max())), np.array(r * np.sqrt(w.min())), np.arctan2(V[1, i], V[0, i]) % np.pi
 
 
-@pytest.mark.parametrize("fn", [REF["iso_ellipse_axes"], ellipse_closed_form, ellipse_eig])
+def ellipse_float32(cov, r):                          # np.float32 scalars: judged with float32's tolerance
+    _cov(cov, 2)
+    if not r > 0:
+        raise ValueError("bad r")
+    w, V = np.linalg.eigh(np.asarray(cov, dtype=np.float32))
+    return np.float32(r) * np.sqrt(w[1]), np.float32(r) * np.sqrt(w[0]), np.arctan2(V[1, 1], V[0, 1]) % np.float32(np.pi)
+
+
+@pytest.mark.parametrize("fn", [REF["iso_ellipse_axes"], ellipse_closed_form, ellipse_eig, ellipse_float32])
 def test_ellipse_accepts_correct_implementations(fn):
     C.iso_ellipse_axes(fn)
+
+
+def white_cholesky(cov):                              # W = L^-1: not symmetric
+    cov = _cov(cov, np.shape(cov)[0] if np.ndim(cov) == 2 else -1)
+    return np.linalg.inv(np.linalg.cholesky(cov))
+
+
+def white_pca(cov):                                   # W = Lambda^-1/2 V^T
+    cov = _cov(cov, np.shape(cov)[0] if np.ndim(cov) == 2 else -1)
+    w, V = np.linalg.eigh(cov)
+    return V.T / np.sqrt(w)[:, None]
+
+
+def white_rotated(cov):                               # any rotation Q of a whitening whitens too
+    W = white_pca(cov)
+    Q = np.linalg.qr(np.random.default_rng(5).normal(size=W.shape))[0]
+    return Q @ W
+
+
+def white_float32(cov):
+    cov = _cov(cov, np.shape(cov)[0] if np.ndim(cov) == 2 else -1)
+    w, V = np.linalg.eigh(cov.astype(np.float32))
+    return (V / np.sqrt(w)) @ V.T
+
+
+@pytest.mark.parametrize("fn", [REF["whitening_matrix"], white_cholesky, white_pca, white_rotated, white_float32])
+def test_whitening_accepts_any_whitening(fn, capsys):
+    C.whitening_matrix(fn)
+    assert "✓" in capsys.readouterr().out
 
 
 # ============================================================================ common mistakes -> the right hint
@@ -324,6 +382,18 @@ def test_zscore_fit_mistakes(lang):
     fails_with(C.zscore_fit, lambda X: (np.std(X, 0), np.mean(X, 0)), contains=hint("swapped_mean_std", lang))
     fails_with(C.zscore_fit, lambda X: (np.mean(X, 0), np.std(X, 0)), contains=hint("constant_feature", lang))
 
+    def exact_zero_test(X):                           # std == 0 misses np.std(0.1 x 7) = 1.4e-17
+        X = np.asarray(X, float)
+        sd = X.std(0)
+        return X.mean(0), np.where(sd == 0, 1.0, sd)
+    fails_with(C.zscore_fit, exact_zero_test, contains=hint("constant_feature", lang))
+
+    def large_threshold(X):                           # a nearly constant, real feature is not constant
+        X = np.asarray(X, float)
+        sd = X.std(0)
+        return X.mean(0), np.where(sd <= 1e-3 * np.abs(X).max(0), 1.0, sd)
+    fails_with(C.zscore_fit, large_threshold, contains=tr(C.HINTS["nearly_constant"], lang, j=0, sigma=1, bound=1)[:30])
+
 
 def test_zscore_transform_mistakes(lang):
     fails_with(C.zscore_transform, lambda X, m, s: (X - m) * s, contains=hint("transform_multiplied", lang))
@@ -393,6 +463,35 @@ def test_mahalanobis_mistakes(lang):
         return ref(X, Y, (S + S.T) / 2)
     fails_with(C.pairwise_mahalanobis, no_symmetry_check, contains=hint("cov_not_symmetric", lang))
 
+    def nonpositive_test(X, Y, S):                    # eigvalsh(cov).min() <= 0 misses collinear data's cov
+        if np.linalg.eigvalsh(np.asarray(S, float))[0] <= 0:
+            raise ValueError("singular")
+        return _maha_no_rule(X, Y, S)
+    fails_with(C.pairwise_mahalanobis, nonpositive_test, contains=hint("cov_collinear", lang))
+    fails_with(C.pairwise_mahalanobis, _maha_no_rule, contains=hint("cov_singular", lang))
+
+    def absolute_threshold(X, Y, S):                  # 1e-12 * max(1, lambda_max) rejects a regular cov in tiny units
+        if np.linalg.eigvalsh(np.asarray(S, float))[0] <= 1e-12 * max(1.0, np.linalg.eigvalsh(S)[-1]):
+            raise ValueError("singular")
+        return ref(X, Y, S)
+    fails_with(C.pairwise_mahalanobis, absolute_threshold, contains=tr(C.HINTS["cov_small_units"], lang,
+                                                                       ratio=1, lmax=1)[:25])
+
+    def two_features_only(X, Y, S):                   # a 2-D-only implementation fails the 3-feature case
+        X, Y, S = np.asarray(X, float), np.asarray(Y, float), np.asarray(S, float)
+        return ref(X[:, :2], Y[:, :2], S[:2, :2])
+    fails_with(C.pairwise_mahalanobis, two_features_only, contains="pairwise_mahalanobis")
+
+
+def _maha_no_rule(X, Y, S):
+    """Mahalanobis with the symmetry check but no test for a singular cov (inv of a near-singular one works)."""
+    X, Y, S = np.asarray(X, float), np.asarray(Y, float), np.asarray(S, float)
+    if S.shape != (X.shape[1],) * 2 or not np.allclose(S, S.T) or X.shape[1] != Y.shape[1]:
+        raise ValueError("bad input")
+    VI = np.linalg.pinv(S)
+    diff = X[:, None] - Y[None]
+    return np.sqrt(np.abs(np.einsum("ijk,kl,ijl->ij", diff, VI, diff)))
+
 
 def test_ellipse_mistakes(lang):
     ref = REF["iso_ellipse_axes"]
@@ -415,6 +514,66 @@ def test_ellipse_mistakes(lang):
                if False else (r / ref(S, 1.0)[1], r / ref(S, 1.0)[0], ref(S, r)[2]),
                contains=hint("ellipse_inverse", lang))
     fails_with(C.iso_ellipse_axes, lambda S, r: list(ref(S, r))[:2], contains="3")
+
+
+def test_whitening_mistakes(lang):
+    ref = REF["whitening_matrix"]
+
+    def inverse_cov(S):
+        return np.linalg.inv(_cov(S, len(S)))
+
+    def sqrt_cov(S):
+        w, V = np.linalg.eigh(_cov(S, len(S)))
+        return (V * np.sqrt(w)) @ V.T
+
+    def cholesky_factor(S):
+        return np.linalg.cholesky(_cov(S, len(S)))
+
+    def diagonal(S):
+        return np.diag(1 / np.sqrt(np.diag(_cov(S, len(S)))))
+
+    def transposed(S):
+        return white_cholesky(S).T
+    fails_with(C.whitening_matrix, inverse_cov, contains=hint("white_variance", lang))
+    fails_with(C.whitening_matrix, sqrt_cov, contains=hint("white_inverse", lang))
+    fails_with(C.whitening_matrix, cholesky_factor, contains=hint("white_inverse", lang))
+    fails_with(C.whitening_matrix, diagonal, contains=hint("white_diag_only", lang))
+    fails_with(C.whitening_matrix, transposed, contains=hint("white_transposed", lang))
+    fails_with(C.whitening_matrix, lambda S: 2 * ref(S), contains=tr(C.HINTS["white_not_identity"], lang, err=1,
+                                                                    tol=1)[:20])
+    fails_with(C.whitening_matrix, lambda S: ref(S).tolist(), contains="list")
+
+    def no_symmetry_check(S):                         # eigh reads one triangle only: a non-symmetric cov slips by
+        w, V = np.linalg.eigh(np.asarray(S, float))
+        if w[0] <= 1e-10 * w[-1]:
+            raise ValueError("singular")
+        return (V / np.sqrt(w)) @ V.T
+    fails_with(C.whitening_matrix, no_symmetry_check, contains=hint("cov_not_symmetric", lang))
+
+    def nonpositive_test(S):
+        S = np.asarray(S, float)
+        if S.ndim != 2 or S.shape[0] != S.shape[1] or not np.allclose(S, S.T) or np.linalg.eigvalsh(S)[0] <= 0:
+            raise ValueError("bad cov")
+        w, V = np.linalg.eigh(S)
+        return (V / np.sqrt(np.abs(w))) @ V.T
+    fails_with(C.whitening_matrix, nonpositive_test, contains=hint("cov_collinear", lang))
+
+
+def test_float32_results_are_judged_with_float32_tolerance():
+    """Correct float32 results pass every task's visible checks; float64 ones are still judged at 1e-6."""
+    def f32(fn):
+        def wrapped(*args):
+            out = fn(*args)
+            if isinstance(out, tuple):
+                return tuple(np.asarray(v).astype(np.float32)[()] if np.ndim(v) == 0 else np.asarray(v, np.float32)
+                             for v in out)
+            return out.astype(np.float32) if out.dtype.kind == "f" else out
+        return wrapped
+    for task in C.TASKS:
+        task.check(*[f32(REF[name]) for name in task.functions])
+    ref = REF["pairwise_euclidean"]
+    with pytest.raises(CheckFailed):                  # a float64 result 1e-5 off is wrong
+        C.pairwise_euclidean(lambda X, Y: ref(X, Y) * (1 + 1e-5))
 
 
 def test_not_implemented_and_student_exceptions_are_reported_kindly(lang):

@@ -1,0 +1,156 @@
+"""Correct work keeps every point whatever the hidden tests draw: one submission graded in-process
+(tests.grading_round.grade_in_process: the source notebook's cells, hidden tests included, with the submission's
+solution cells) over many fixed hidden-test seeds (``FSGEOM_HIDDEN_SEED``, read by ``fsgeom.grading.hidden_rng``).
+
+Variants: the reference solution; a correct submission computing in float32 and returning float32 arrays and
+scalars (judged with float32's tolerance, not float64's); the honest variants of submissions.py (loops, einsum,
+Cholesky, an inverse Cholesky factor as the whitening, ...). And the hidden tests do pass lists and integer arrays:
+a submission that accepts only float ndarrays loses every task on the hidden tests alone."""
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pytest
+
+from fsgeom import course
+from fsgeom.grading import hidden_rng
+from fsgeom.modules.m01_distances import checks as C
+from tests.grading_round import grade_in_process
+from tests.modules.m01_distances.submissions import FLOAT32_VARIANT, HONEST_VARIANTS
+
+ROOT = course.root()
+SEEDS = range(40)
+
+
+def _nbg(cell) -> dict:
+    return (cell.get("metadata", {}) or {}).get("nbgrader") or {}
+
+
+def _source(lang: str = "uk") -> dict:
+    return json.loads((ROOT / "solutions" / lang / "01-distances" / "01-distances.ipynb").read_text("utf-8"))
+
+
+def graded_part(nb: dict) -> dict:
+    """The set-up cell, the solution cells and the test cells only: the hidden seed changes nothing else (the
+    ungraded experiments and the self-check are left out to keep 40 seeds × 3 variants fast)."""
+    nb = json.loads(json.dumps(nb))
+    nb["cells"] = [c for c in nb["cells"] if c["cell_type"] == "code"
+                   and (_nbg(c).get("grade_id") == "setup" or _nbg(c).get("solution") or _nbg(c).get("grade"))]
+    return nb
+
+
+def with_cells(nb: dict, cells: dict) -> dict:
+    nb = json.loads(json.dumps(nb))
+    for c in nb["cells"]:
+        if _nbg(c).get("solution") and _nbg(c)["grade_id"] in cells:
+            c["source"] = cells[_nbg(c)["grade_id"]]
+    return nb
+
+
+SOURCE = graded_part(_source())
+FULL = {_nbg(c)["grade_id"]: float(_nbg(c)["points"]) for c in SOURCE["cells"]
+        if _nbg(c).get("grade") and not _nbg(c).get("solution")}
+VARIANTS = {"reference": SOURCE, "float32": with_cells(SOURCE, FLOAT32_VARIANT),
+            "honest": with_cells(SOURCE, HONEST_VARIANTS)}
+
+
+@pytest.mark.parametrize("variant", list(VARIANTS))
+def test_correct_work_keeps_every_point_on_every_seed(variant, monkeypatch):
+    lost = {}
+    for seed in SEEDS:
+        monkeypatch.setenv("FSGEOM_HIDDEN_SEED", str(seed))
+        scores = grade_in_process(SOURCE, VARIANTS[variant])
+        assert set(scores) == set(FULL)
+        for gid, score in scores.items():
+            if score != FULL[gid]:
+                lost.setdefault(gid, []).append(seed)
+    assert not lost, f"{variant}: tasks lost on hidden-test seeds {lost}"
+
+
+def test_the_float32_variant_really_returns_float32():
+    ns: dict = {}
+    for gid in ("pairwise_euclidean", "zscore_fit", "pairwise_mahalanobis", "iso_ellipse_axes", "whitening_matrix"):
+        exec(FLOAT32_VARIANT[gid], ns)
+    X = np.arange(6.0).reshape(3, 2)
+    assert ns["pairwise_euclidean"](X, X).dtype == np.float32
+    assert ns["zscore_fit"](X)[1].dtype == np.float32
+    assert ns["pairwise_mahalanobis"](X, X, np.eye(2)).dtype == np.float32
+    assert all(isinstance(v, np.float32) for v in ns["iso_ellipse_axes"]([[2.0, 0.5], [0.5, 1.0]], 1.0))
+    assert ns["whitening_matrix"]([[2.0, 0.5], [0.5, 1.0]]).dtype == np.float32
+
+
+# ------------------------------------------------------------------------------------- array-like inputs
+_ARRAY_ARGS = {   # the arguments each function documents as array-likes (numbers of leading positional ones)
+    "pairwise_euclidean": 2, "pairwise_manhattan": 2, "pairwise_cosine_distance": 2, "knn_predict": (0, 2),
+    "zscore_fit": 1, "zscore_transform": 3, "scale_train_test": 2, "pairwise_mahalanobis": 3,
+    "iso_ellipse_axes": 1, "whitening_matrix": 1,
+}
+
+
+def _strict_cells(nb: dict) -> dict:
+    """The reference solution wrapped so that every function rejects anything but float ndarrays."""
+    cells = {}
+    for c in nb["cells"]:
+        gid = _nbg(c).get("grade_id")
+        if not _nbg(c).get("solution") or gid not in _ARRAY_ARGS:
+            continue
+        which = _ARRAY_ARGS[gid]
+        which = tuple(range(which)) if isinstance(which, int) else which
+        code = re.sub(r"[ \t]*### (BEGIN|END) SOLUTION[ \t]*\n?", "", "".join(c["source"]))
+        cells[gid] = (code + f"\n\n_lenient_{gid} = {gid}\n\n\ndef {gid}(*args):\n"
+                      f"    for i in {which!r}:\n"
+                      f"        if not (isinstance(args[i], np.ndarray) and args[i].dtype.kind == 'f'):\n"
+                      f"            raise TypeError('float arrays only')\n"
+                      f"    return _lenient_{gid}(*args)\n")
+    return cells
+
+
+def _hidden_only(nb: dict) -> dict:
+    """Test cells without their visible check: only the hidden tests judge."""
+    nb = json.loads(json.dumps(nb))
+    for c in nb["cells"]:
+        if _nbg(c).get("grade") and not _nbg(c).get("solution"):
+            hidden = "".join(c["source"]).split("### BEGIN HIDDEN TESTS", 1)[1]
+            c["source"] = "from fsgeom.modules.m01_distances import checks\n### BEGIN HIDDEN TESTS" + hidden
+    return nb
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_hidden_tests_pass_lists_and_integer_arrays(seed, monkeypatch):
+    monkeypatch.setenv("FSGEOM_HIDDEN_SEED", str(seed))
+    source = _hidden_only(SOURCE)
+    assert grade_in_process(source, source) == FULL
+    strict = grade_in_process(source, with_cells(source, _strict_cells(SOURCE)))
+    assert {gid for gid, score in strict.items() if score == 0} == set(FULL), strict
+
+
+def test_visible_checks_pass_lists_and_integer_arrays_too():
+    ns: dict = {"np": np}
+    for code in _strict_cells(SOURCE).values():
+        exec(code, ns)
+    for task in C.TASKS:
+        with pytest.raises(C.CheckFailed) as info:
+            task.run(ns)
+        assert "float arrays only" in str(info.value.__cause__ or info.value), task.name
+
+
+# ------------------------------------------------------------------------------------- the seed helper
+def test_hidden_rng_is_fresh_unless_seeded(monkeypatch):
+    monkeypatch.delenv("FSGEOM_HIDDEN_SEED", raising=False)
+    assert hidden_rng("t").integers(1 << 62) != hidden_rng("t").integers(1 << 62)
+    monkeypatch.setenv("FSGEOM_HIDDEN_SEED", "7")
+    a, b, other = hidden_rng("t").integers(1 << 62), hidden_rng("t").integers(1 << 62), hidden_rng("u").integers(1 << 62)
+    assert a == b != other
+    monkeypatch.setenv("FSGEOM_HIDDEN_SEED", "8")
+    assert hidden_rng("t").integers(1 << 62) != a
+
+
+def test_every_hidden_test_draws_from_hidden_rng():
+    for lang in ("uk", "en"):
+        for c in _source(lang)["cells"]:
+            if _nbg(c).get("grade") and not _nbg(c).get("solution"):
+                hidden = "".join(c["source"]).split("### BEGIN HIDDEN TESTS", 1)[1]
+                assert f'hidden_rng("{_nbg(c)["grade_id"][5:]}")' in hidden, _nbg(c)["grade_id"]
+                assert "default_rng(" not in hidden, _nbg(c)["grade_id"]
