@@ -232,7 +232,7 @@ def check_languages(module: CourseModule, root: Path) -> None:
 
 
 # --------------------------------------------------------------------------------------------- points and tasks
-_TABLE_ROW = re.compile(r"^\|\s*(\d+)\s*\|\s*`(\w+)\(.*\|\s*(\d+)\s*\|\s*$", re.M)
+_TABLE_ROW = re.compile(r"^\|\s*(\d+)\s*\|\s*(.+?)\s*\|\s*(\d+)\s*\|\s*$", re.M)   # | N | task | points |
 _HEADING = re.compile(r"^#{2,4}\s+\S+\s+(\d+)\s+\((\d+)\s+[^\W\d_]+\)", re.M)
 _TEST_COMMENT = re.compile(r"^# Tests for task (\d+): (\w+) \((\d+) points?\)", re.M)
 
@@ -335,6 +335,8 @@ def check_lecture(module: CourseModule, root: Path) -> None:
             errors = [o for o in c.get("outputs", []) if o["output_type"] == "error"]
             assert not errors, f"{rel}: code cell #{i} has an error output: {errors[0].get('ename')}"
             outs = c.get("outputs", [])
+            assert "NBVAL_" not in src(c), (f"{rel}: code cell #{i} carries an nbval comment: use the cell tag "
+                                            f"(e.g. nbval-check-output) instead, students read the code")
             marked = src(c).startswith("# plotting only")
             images_only = bool(outs) and all(
                 o["output_type"] in ("display_data", "execute_result") and "image/png" in o.get("data", {})
@@ -387,6 +389,46 @@ def check_assignment(module: CourseModule, root: Path) -> None:
                 text = path.read_text(encoding="utf-8")
                 for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"):
                     assert marker not in text, f"{rel}: the release contains '{marker}'"
+
+
+# --------------------------------------------------------------------------------------------- instructor guide
+GUIDE_HEADINGS = {"en": ("## Answers to the questions", "## 90-minute plan", "## What students get wrong"),
+                  "uk": ("## Відповіді на запитання", "## План на 90 хвилин", "## Типові помилки")}
+QUESTIONS = {"en": "Questions to think about", "uk": "Питання для роздумів"}
+
+
+def guide_path(root: Path, lang: str, module: CourseModule) -> Path:
+    return Path(root) / "instructors" / lang / f"{module.id}.md"
+
+
+def check_instructor_guide(module: CourseModule, root: Path) -> None:
+    """An instructor guide per language (``instructors/<lang>/<id>.md``, not linked from what students get): an
+    answer to every question the lecture ends with, a timing plan whose minutes add up to 90, and what students
+    typically get wrong."""
+    for lang in LANGUAGES:
+        path = guide_path(root, lang, module)
+        assert path.is_file(), f"{module.id}: no instructor guide {path.relative_to(root)}"
+        text = path.read_text(encoding="utf-8")
+        for heading in GUIDE_HEADINGS[lang]:
+            assert heading in text, f"{path.relative_to(root)}: no section '{heading}'"
+        answers_part = text.split(GUIDE_HEADINGS[lang][0], 1)[1].split("\n## ", 1)[0]
+        answers = re.findall(r"^\d+\. \*\*", answers_part, re.M)
+        lecture = "\n".join(src(c) for c in read_nb(lecture_path(root, lang, module))["cells"]
+                            if c["cell_type"] == "markdown")
+        assert QUESTIONS[lang] in lecture, f"{module.id} ({lang}): the lecture has no '{QUESTIONS[lang]}'"
+        questions = re.findall(r"^- ", lecture.split(QUESTIONS[lang], 1)[1], re.M)
+        assert len(answers) >= len(questions) > 0, (f"{path.relative_to(root)}: {len(answers)} answers for "
+                                                    f"{len(questions)} questions of the lecture")
+        plan = text.split(GUIDE_HEADINGS[lang][1], 1)[1].split("\n## ", 1)[0]
+        minutes = [int(m) for m in re.findall(r"^\|\s*(\d+)\s*\|", plan, re.M)]
+        assert sum(minutes) == 90, f"{path.relative_to(root)}: the plan adds up to {sum(minutes)} minutes, not 90"
+        if lang == "uk":
+            letters = len(re.findall(r"[A-Za-z\u0400-\u04FF]", text))
+            assert len(CYRILLIC.findall(text)) > 0.3 * letters, f"{path.relative_to(root)}: not Ukrainian"
+    for where in ("START.ipynb",):
+        page = Path(root) / where
+        if page.is_file():
+            assert "instructors/" not in page.read_text(encoding="utf-8"), f"{where} links the instructor guide"
 
 
 # --------------------------------------------------------------------------------------------- output language
@@ -647,6 +689,6 @@ def check_browser_suite(module: CourseModule, root: Path, collected: list) -> No
 #: the checks that need only the module and the course root, in the order they run
 STATIC_CHECKS = (check_package, check_import_rules, check_notebooks_exist, check_editions_parity, check_languages,
                  check_points, check_tasks, check_lecture, check_assignment, check_plan_minimums,
-                 check_printed_text_is_localized, check_ukrainian_outputs)
+                 check_printed_text_is_localized, check_ukrainian_outputs, check_instructor_guide)
 #: checks that build things (a subprocess, widgets, figures): still per module, a second or two each
 BUILD_CHECKS = (check_checks_stay_light, check_widgets, check_figures)

@@ -32,7 +32,8 @@ TASKS = (
 DEFECTS = ("en_code_differs", "points_disagree", "no_hidden_tests", "maths_imports_matplotlib",
            "checks_import_plots", "imports_another_module", "widget_redraws", "no_summary",
            "plot_cell_unmarked", "widget_not_shown", "wrong_reference", "release_edited", "module_id_mismatch",
-           "heading_points_wrong", "unknown_file", "english_print", "untranslated_output")
+           "heading_points_wrong", "unknown_file", "english_print", "untranslated_output", "no_instructor_guide",
+           "plan_not_90")
 
 
 def _points_word(n: int, lang: str) -> str:
@@ -195,13 +196,15 @@ LECTURE_TEXT = {
            "s1": "## 1. Хвиля і її частота\n\nСинусоїда змінюється разом із частотою: подивімося на числа й малюнок.",
            "sum1": "**Підсумок розділу 1.** Частота стискає хвилю вздовж осі, а віджет показує це наживо.",
            "final": "## 2. Підсумки\n\n- Хвиля залежить від частоти.\n\n## Вправи\n\nЗавдання модуля: "
-                    "[`exercises/uk/99-demo/99-demo.ipynb`](../../exercises/uk/99-demo/99-demo.ipynb)."},
+                    "[`exercises/uk/99-demo/99-demo.ipynb`](../../exercises/uk/99-demo/99-demo.ipynb).\n\n"
+                    "Питання для роздумів:\n- Чому частота стискає хвилю?"},
     "en": {"title": "# Module 99. A demo module\n\nA test builds this notebook: it checks that new course modules are "
                     "discovered automatically and follow the same rules.",
            "s1": "## 1. A wave and its frequency\n\nA sine wave changes with its frequency: let us see numbers and a figure.",
            "sum1": "**Section 1 in short.** The frequency squeezes the wave along the axis; the widget shows it live.",
            "final": "## 2. Summary\n\n- The wave depends on its frequency.\n\n## Exercises\n\nThe module's assignment: "
-                    "[`exercises/en/99-demo/99-demo.ipynb`](../../exercises/en/99-demo/99-demo.ipynb)."},
+                    "[`exercises/en/99-demo/99-demo.ipynb`](../../exercises/en/99-demo/99-demo.ipynb).\n\n"
+                    "Questions to think about:\n- Why does the frequency squeeze the wave?"},
 }
 
 
@@ -222,7 +225,7 @@ def _lecture(lang: str, broken: str | None) -> dict:
               "fsgeom.env_check()\nSEED = 0", "c01", count=1,
               outputs=[{"output_type": "stream", "name": "stdout", "text": "python 3 | numpy 2\n"}]),
         _md(t["s1"], "c02"),
-        _code("# NBVAL_CHECK_OUTPUT\nprint(" + ('"wave values:"' if broken == "english_print" else 'T("values")')
+        _code("print(" + ('"wave values:"' if broken == "english_print" else 'T("values")')
               + ", maths.wave(np.array([0.0, np.pi / 2]), 1.0).round(3))", "c03", count=2,
               outputs=[{"output_type": "stream", "name": "stdout", "text": f"{label} [0. 1.]\n"}]),
         _code(plot_src, "c04", count=3, outputs=[{**image, "output_type": "execute_result", "execution_count": 3}]),
@@ -277,6 +280,16 @@ def _source(lang: str, broken: str | None) -> dict:
     return _nb(cells)
 
 
+GUIDE = {
+    "uk": "# Посібник викладача — модуль 99-demo\n\n## Відповіді на запитання\n\n1. **Частота.** Синус повторюється "
+          "частіше, тож хвиля стискається вздовж осі.\n\n## План на 90 хвилин\n\n| хвилини | частина |\n|---|---|\n"
+          "| {a} | хвиля |\n| 40 | завдання |\n\n## Типові помилки\n\n- множення замість ділення на два.\n",
+    "en": "# Instructor guide — module 99-demo\n\n## Answers to the questions\n\n1. **Frequency.** The sine repeats more "
+          "often, so the wave is squeezed along the axis.\n\n## 90-minute plan\n\n| minutes | part |\n|---|---|\n"
+          "| {a} | the wave |\n| 40 | the assignment |\n\n## What students get wrong\n\n- multiplying instead of halving.\n",
+}
+
+
 def _write(path: Path, nb: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -310,6 +323,11 @@ def build(tmp: Path, broken: str | None = None, release_from: Path | None = None
             rel.write_text(rel.read_text(encoding="utf-8").replace("raise NotImplementedError()",
                                                                    "raise NotImplementedError()  # edited", 1),
                            encoding="utf-8")
+    if broken != "no_instructor_guide":
+        for lang in ("uk", "en"):
+            guide = root / "instructors" / lang / f"{MODULE_ID}.md"
+            guide.parent.mkdir(parents=True, exist_ok=True)
+            guide.write_text(GUIDE[lang].format(a=45 if broken == "plan_not_90" else 50), encoding="utf-8")
     (root / "figures").mkdir()
     return root, pkgs
 

@@ -56,6 +56,26 @@ def test_bench_widgets_on_the_standin():
     assert w["n"] >= 3 and set(w["controls"]) == {"amplitude", "freq", "shape", "grid"}
     assert all(c["n"] >= 1 for c in w["controls"].values())
     assert w["drawn"] == w["n"]  # every timed move redrew the figure
+    _ratios_reported(w)
+
+
+def _ratios_reported(w):
+    """The update cost as a ratio to a full redraw of the same figure: measured, reported, positive."""
+    full = w["full_draw"]
+    assert full["n"] >= bench.FULL_DRAWS >= 20 and full["median_ms"] > 0
+    assert w["ratio"] > 0 and w["ratio"] == pytest.approx(w["median_ms"] / full["median_ms"])
+    for c in w["controls"].values():
+        assert c["ratio"] > 0 and c["ratio"] == pytest.approx(c["median_ms"] / full["median_ms"])
+
+
+def test_time_full_draws():
+    import matplotlib
+    matplotlib.use("Agg", force=True)
+    from fsgeom.plots import new_figure
+    fig = new_figure((3, 2), 50)
+    fig.subplots().plot([0, 1], [1, 0])
+    st = bench.time_full_draws(fig, 5)
+    assert st["n"] == 5 and 0 < st["median_ms"] <= st["max_ms"]
 
 
 def test_bench_widgets_on_the_course_registry():
@@ -67,6 +87,7 @@ def test_bench_widgets_on_the_course_registry():
     assert errors == {}
     for w in res["widgets"]:
         assert w["n"] >= 3, f"{w['widget']}: no movable control"
+        _ratios_reported(w)
 
 
 def test_bench_notebooks_on_the_standin(standin):
@@ -93,5 +114,9 @@ def test_cli_widgets_only_with_json(tmp_path):
                            "--json", str(out)], capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "== Machine" in proc.stdout and "== Widgets" in proc.stdout
+    assert "/draw" in proc.stdout and "full redraw (canvas.draw)" in proc.stdout
     data = json.loads(out.read_text())
     assert data["machine"]["cpus"] >= 1 and "widgets" in data
+    for w in data["widgets"]["widgets"]:
+        assert w["ratio"] > 0 and w["full_draw"]["median_ms"] > 0
+        assert all(c["ratio"] > 0 for c in w["controls"].values())

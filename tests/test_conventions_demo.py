@@ -38,6 +38,8 @@ EXPECTED = {
     "unknown_file": {C.check_package},
     "english_print": {C.check_printed_text_is_localized, C.check_ukrainian_outputs},
     "untranslated_output": {C.check_ukrainian_outputs},
+    "no_instructor_guide": {C.check_instructor_guide},
+    "plan_not_90": {C.check_instructor_guide},
     "wrong_reference": {"grading"},
     "release_edited": {"release"},
 }

@@ -11,6 +11,9 @@ Sections:
   options), at least ``--moves`` moves per widget in total, and each ``control.value = v`` assignment is
   timed with ``time.perf_counter``: that is the Python-side cost of one update (observer callback plus the
   synchronous canvas draw or blit). Goal: median <= 16 ms (one frame at 60 Hz) and p95 <= 33 ms.
+  In the same run the widget's figure is fully redrawn (``canvas.draw()``, at least ``FULL_DRAWS`` times after
+  one untimed draw) and each median update cost is also given as a ratio to the median full redraw: a
+  figure that does not depend on the machine's speed (below 1: an update is cheaper than redrawing everything).
 * **notebooks**: every notebook of ``fsgeom.course.all_notebooks()`` executed with nbclient in a fresh
   kernel (cwd = the notebook's folder), wall-clock seconds each (kernel start included) and in total.
 * **autograde**: ``--submissions`` synthetic submissions of one assignment (full solution, release
@@ -36,12 +39,13 @@ import tempfile
 import time
 from pathlib import Path
 
-__all__ = ["machine_info", "control_values", "bench_widget", "bench_widgets", "bench_notebooks",
+__all__ = ["machine_info", "control_values", "time_full_draws", "bench_widget", "bench_widgets", "bench_notebooks",
            "make_submissions", "prepare_course", "gradebook_dump", "autograded_differences", "normalize_notebook", "normalize_json", "coalesce_streams",
            "bench_autograde", "standin_course", "standin_widgets", "main"]
 
 GOAL_MEDIAN_MS = 16.0
 GOAL_P95_MS = 33.0
+FULL_DRAWS = 20            # timed full redraws of each widget's figure (the ratio's denominator)
 DEFAULT_TIMESTAMP = "2026-11-02 10:00:00.000000 UTC"
 
 
@@ -197,9 +201,26 @@ class _DrawSpy:
                 delattr(obj, name)
 
 
-def bench_widget(name: str, factory, moves: int = 60, warmup: int = 3) -> dict:
+def time_full_draws(fig, n: int = FULL_DRAWS) -> dict:
+    """Time ``n`` full redraws ``fig.canvas.draw()`` (after one untimed draw); :func:`_stats` of them (ms)."""
+    fig.canvas.draw()
+    times = []
+    for _ in range(max(1, n)):
+        t = time.perf_counter()
+        fig.canvas.draw()
+        times.append((time.perf_counter() - t) * 1e3)
+    return _stats(times)
+
+
+def _ratio(update_ms: float, draw_ms: float) -> float:
+    return update_ms / draw_ms if draw_ms > 0 and math.isfinite(update_ms) and math.isfinite(draw_ms) else math.nan
+
+
+def bench_widget(name: str, factory, moves: int = 60, warmup: int = 3, full_draws: int = FULL_DRAWS) -> dict:
     """Build one widget headless and time ``moves`` (at least) control moves; see the module doc.
-    ``drawn`` counts the timed moves during which the figure was drawn or blitted."""
+    ``drawn`` counts the timed moves during which the figure was drawn or blitted. ``full_draw``: the
+    :func:`_stats` of ``full_draws`` full redraws of the same figure (timed after the moves, before the figure is
+    closed); ``ratio`` (per widget and per control): median update / median full redraw."""
     _headless()
     import matplotlib.pyplot as plt
     t0 = time.perf_counter()
@@ -234,6 +255,12 @@ def bench_widget(name: str, factory, moves: int = 60, warmup: int = 3) -> dict:
             result["controls"][key] = st
             all_ms.extend(times)
             drawn_total += drawn
+        spy.close()
+        spy = None
+        full = time_full_draws(fig, full_draws) if fig is not None else _stats([])
+        result["full_draw"] = full
+        for st in result["controls"].values():
+            st["ratio"] = _ratio(st["median_ms"], full["median_ms"])
     finally:
         if spy is not None:
             spy.close()
@@ -246,7 +273,8 @@ def bench_widget(name: str, factory, moves: int = 60, warmup: int = 3) -> dict:
                 except Exception:
                     pass
     st = _stats(all_ms)
-    result.update(st, goal_met=_goal(st), drawn=drawn_total)
+    result.update(st, goal_met=_goal(st), drawn=drawn_total,
+                  ratio=_ratio(st["median_ms"], result["full_draw"]["median_ms"]))
     return result
 
 
@@ -273,7 +301,7 @@ def bench_widgets(moves: int = 60, registry: dict | None = None, out=print) -> d
             results.append(bench_widget(name, factory, moves))
         except Exception as exc:  # keep benchmarking the others
             results.append({"widget": name, "error": f"{type(exc).__name__}: {exc}"})
-    res = {"moves": moves, "goal": {"median_ms": GOAL_MEDIAN_MS, "p95_ms": GOAL_P95_MS},
+    res = {"moves": moves, "goal": {"median_ms": GOAL_MEDIAN_MS, "p95_ms": GOAL_P95_MS}, "full_draws": FULL_DRAWS,
            "widgets": results, "note": note}
     if out:
         _print_widgets(res, out)
@@ -283,21 +311,31 @@ def bench_widgets(moves: int = 60, registry: dict | None = None, out=print) -> d
 def _print_widgets(res, out):
     out(f"\n== Widgets: Python-side cost of one update (callback + canvas draw), headless Agg, "
         f">= {res['moves']} moves per widget; goal median <= {GOAL_MEDIAN_MS:g} ms, p95 <= {GOAL_P95_MS:g} ms")
+    out(f"   '/draw' = median update / median full redraw of the same figure ({res.get('full_draws', FULL_DRAWS)} "
+        "canvas.draw() in the same run): independent of the machine's speed")
     if res.get("note"):
         out(f"   ({res['note']})")
-    out(f"   {'widget / control':38} {'type':16} {'moves':>5} {'drawn':>5} {'median':>8} {'p95':>8} {'max':>8}  goal"
-        "   (ms)")
+    out(f"   {'widget / control':38} {'type':16} {'moves':>5} {'drawn':>5} {'median':>8} {'p95':>8} {'max':>8} "
+        f"{'/draw':>6}  goal   (ms)")
+
+    def ratio(x):
+        return f"{x:6.2f}" if isinstance(x, (int, float)) and math.isfinite(x) else f"{'?':>6}"
+
     for r in res["widgets"]:
         if "error" in r:
             out(f"   {r['widget']:38} ERROR {r['error']}")
             continue
         out(f"   {r['widget']:38} {'(build %.0f ms)' % r['build_ms']:16} {r['n']:5d} {r['drawn']:5d} {r['median_ms']:8.2f} "
-            f"{r['p95_ms']:8.2f} {r['max_ms']:8.2f}  {'met' if r['goal_met'] else 'MISSED'}"
+            f"{r['p95_ms']:8.2f} {r['max_ms']:8.2f} {ratio(r.get('ratio'))}  {'met' if r['goal_met'] else 'MISSED'}"
             + (f"  (no draw seen on {r['n'] - r['drawn']} moves: timing may miss the redraw)"
                if r["drawn"] < r["n"] else ""))
         for k, c in r["controls"].items():
             out(f"     - {k:34} {c['type'][:16]:16} {c['n']:5d} {c['drawn']:5d} {c['median_ms']:8.2f} {c['p95_ms']:8.2f} "
-                f"{c['max_ms']:8.2f}  {'met' if c['goal_met'] else 'MISSED'}")
+                f"{c['max_ms']:8.2f} {ratio(c.get('ratio'))}  {'met' if c['goal_met'] else 'MISSED'}")
+        f = r.get("full_draw")
+        if f and f["n"]:
+            out(f"     = {'full redraw (canvas.draw)':34} {'':16} {f['n']:5d} {'':5} {f['median_ms']:8.2f} "
+                f"{f['p95_ms']:8.2f} {f['max_ms']:8.2f} {ratio(1.0)}")
         if r["skipped_controls"]:
             out(f"     (not moved: {', '.join(r['skipped_controls'])})")
     ok = [r for r in res["widgets"] if r.get("goal_met")]

@@ -10,16 +10,16 @@ __all__ = ["MESSAGES", "LANGUAGES", "message"]
 LANGUAGES = ("en", "uk")
 
 MESSAGES = {
-    "dead": {"uk": "Ядро Python завершилося під час виконання цієї клітинки (os._exit, sys.exit у потоці, "
+    "dead": {"uk": "Ядро Python завершилося під час виконання цієї комірки (os._exit, sys.exit у потоці, "
                    "нестача пам'яті або збій). Ядро перезапущено, решту завдань оцінено.",
              "en": "The Python kernel died while this cell ran (os._exit, a crash or running out of memory). "
                    "The kernel was restarted and the remaining tasks were graded."},
-    "dead_after": {"uk": "Ядро Python завершилося або зависло одразу після цієї клітинки.",
+    "dead_after": {"uk": "Ядро Python завершилося або зависло одразу після цієї комірки.",
                    "en": "The Python kernel died or hung right after this cell."},
-    "hung": {"uk": "Клітинка не завершилася за відведений час і не відповіла на переривання; ядро "
+    "hung": {"uk": "Комірка не завершилася за відведений час і не відповіла на переривання; ядро "
                    "перезапущено.",
              "en": "The cell did not finish in time and ignored the interrupt; the kernel was restarted."},
-    "incomplete": {"uk": "Тестова клітинка не виконалася до кінця (її код було змінено або пропущено під час "
+    "incomplete": {"uk": "Тестова комірка не виконалася до кінця (її код було змінено або пропущено під час "
                          "виконання).",
                    "en": "The test cell did not run to its end (its code was changed or skipped at run time)."},
     "tampered": {"uk": "Під час тесту змінено захищені функції або модулі: {what}",

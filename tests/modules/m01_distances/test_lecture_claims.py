@@ -1,6 +1,6 @@
 """The claims the 01-distances lecture notebook makes in its prose, recomputed with fsgeom (no notebook run).
 
-nbval (lax mode) compares the printed numbers of the notebook's "# NBVAL_CHECK_OUTPUT" cells with the stored
+nbval (lax mode) compares the printed numbers of the notebook's cells tagged "nbval-check-output" with the stored
 outputs; these tests assert the relations the prose draws from them ("raw kNN is no better than the trivial
 rule", "diagonal-Sigma Mahalanobis equals z-scored Euclidean", ...), so a change of data or code that would
 make the text wrong fails here with a readable message.
@@ -244,8 +244,10 @@ def test_notebook_conventions(lang):
     code = ["".join(c["source"]) if isinstance(c["source"], list) else c["source"]
             for c in nb["cells"] if c["cell_type"] == "code"]
     assert "fsgeom.env_check()" in code[0] and "SEED" in code[0]
-    checked = [c for c in code if c.startswith("# NBVAL_CHECK_OUTPUT")]
-    assert len(checked) >= 15
+    checked = [c for c in nb["cells"] if c["cell_type"] == "code"
+               and "nbval-check-output" in c.get("metadata", {}).get("tags", [])]
+    assert len(checked) >= 17                                   # the cells whose numbers the prose quotes
+    assert not [c for c in code if "NBVAL_" in c], "use the nbval-check-output tag, not a comment students see"
     for c in nb["cells"]:                                 # committed executed, without errors
         if c["cell_type"] == "code":
             assert c.get("execution_count") is not None
@@ -253,3 +255,52 @@ def test_notebook_conventions(lang):
     link = f"../../exercises/{lang}/01-distances/01-distances.ipynb"
     assert link in "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
     assert (path.parent / link).resolve().exists()
+
+
+# ------------------------------------------------------------------------ second edition: new quoted numbers
+def test_the_first_printed_client_is_a_flipped_label():
+    clients = data.age_income(n=300, seed=SEED)
+    age, income = clients.X[0]
+    score = (age - 18) / 72 + (income - 1_000) / 99_000
+    assert round(score, 2) == 1.53 and score >= 0.75 and clients.y[0] == 1      # rule: low risk; label: high
+    for (a, i), y in zip(clients.X[1:3], clients.y[1:3]):                        # the other two follow the rule
+        assert ((a - 18) / 72 + (i - 1_000) / 99_000 < 0.75) == bool(y)
+
+
+def test_scalers_differ_by_noise_over_ten_data_sets():
+    acc = {s: [] for s in ("minmax", "zscore", "robust", "k$")}
+    for seed in range(10):
+        Xtr, Xte, ytr, yte = data.age_income_split(seed=seed)
+        for s in ("minmax", "zscore", "robust"):
+            acc[s].append(metrics.accuracy(yte, metrics.scaled_knn_predict(Xtr, ytr, Xte, k=K, scaler=s)))
+        A, B = data.income_in_units(Xtr, "k$"), data.income_in_units(Xte, "k$")
+        acc["k$"].append(metrics.accuracy(yte, metrics.scaled_knn_predict(A, ytr, B, k=K)))
+    means = {s: round(float(np.mean(v)), 3) for s, v in acc.items()}
+    assert means == {"minmax": 0.934, "zscore": 0.932, "robust": 0.933, "k$": 0.936}
+    diff = np.array(acc["minmax"]) - np.array(acc["zscore"])
+    assert (diff > 0).sum() == 2 and (diff < 0).sum() == 0
+    assert np.allclose(diff[diff > 0], 1 / 90)                                  # one test client each time
+    assert round(1 / 90, 3) == 0.011
+
+
+def test_raw_wine_pca_is_one_feature_and_standardized_is_not():
+    from fsgeom.data import load_wine
+    wine = load_wine()
+    Xc = wine.X - wine.X.mean(axis=0)
+    _, s, Vt = np.linalg.svd(Xc, full_matrices=False)
+    top = int(np.argmax(np.abs(Vt[0])))
+    assert wine.feature_names[top] == "proline" and round(abs(Vt[0, top]), 4) == 0.9998
+    assert round(s[0] ** 2 / np.sum(s ** 2), 3) == 0.998
+    sd = wine.X.std(axis=0)
+    assert round(sd[top], 1) == 314.0 and round(sd[top] / np.sort(sd)[-2]) == 22
+    _, s2, Vt2 = np.linalg.svd(Xc / sd, full_matrices=False)
+    assert round(s2[0] ** 2 / np.sum(s2 ** 2), 3) == 0.362
+    names = [wine.feature_names[j] for j in np.argsort(-np.abs(Vt2[0]))[:3]]
+    assert names == ["flavanoids", "total_phenols", "od280/od315_of_diluted_wines"]
+    assert np.abs(Vt2[0]).max() < 0.5                                           # no single feature dominates
+    # the same numbers through scikit-learn (the "real tool")
+    from sklearn.decomposition import PCA
+    from sklearn.preprocessing import StandardScaler
+    assert abs(PCA(1).fit(wine.X).explained_variance_ratio_[0] - s[0] ** 2 / np.sum(s ** 2)) < 1e-12
+    assert abs(PCA(1).fit(StandardScaler().fit_transform(wine.X)).explained_variance_ratio_[0]
+               - s2[0] ** 2 / np.sum(s2 ** 2)) < 1e-12

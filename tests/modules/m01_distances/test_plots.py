@@ -140,8 +140,21 @@ def test_unit_balls_figure():
         pts = line.get_xydata()
         norms = np.abs(pts).max(axis=1) if np.isinf(p) else (np.abs(pts) ** p).sum(axis=1) ** (1 / p)
         np.testing.assert_allclose(norms, 1.0, atol=1e-9)
-    assert "unit circles" in fig.axes[0].get_title()
-    assert "одиничні" in plots.unit_balls_figure(lang="uk").axes[0].get_title()
+    assert "unit balls" in fig.axes[0].get_title()
+    assert "одиничні кулі" in plots.unit_balls_figure(lang="uk").axes[0].get_title()
+    # one colour per p in both panels (p = 1, 2, inf are drawn in each)
+    family = {}
+    for line in fig.axes[1].lines:
+        pts = line.get_xydata()
+        if len(pts) < 100 or line.get_linestyle() != "-":
+            continue                                # the diagonal and the non-norm p = 0.5
+        corner = pts[np.argmin(np.abs(pts[:, 0] - pts[:, 1]) + (pts < 0).any(axis=1) * 9)]
+        family[round(float(corner[0]), 6)] = line.get_color()  # where the curve crosses the diagonal
+    for line, p in zip(lines, (1, 2, np.inf)):
+        d = 1.0 if np.isinf(p) else 2.0 ** (-1.0 / p)
+        match = [c for x, c in family.items() if abs(x - d) < 2e-3]
+        assert match == [line.get_color()], (p, line.get_color(), family)
+    assert len(set(family.values())) == len(family)    # and different p, different colours
 
 
 def test_scale_distortion_figure_rings_are_metric_balls():
@@ -153,6 +166,34 @@ def test_scale_distortion_figure_rings_are_metric_balls():
     d_m = metrics.pairwise_mahalanobis(q, m_ring.get_xydata(), cov=np.diag([1.0, 1e4]))[0]
     assert np.ptp(d_e) < 1e-9 and np.ptp(d_m) < 1e-9          # constant distance: iso-distance curves
     assert ax_raw.get_aspect() == 1.0 and ax_z.get_aspect() == 1.0
+
+
+def test_scale_distortion_figure_shows_the_small_mahalanobis_circle():
+    """In z-units the Mahalanobis circle (radius ~0.24) is small: the query's star is drawn under the rings, and an
+    inset magnifies the query's surroundings, where the whole circle is visible and several times the star's size."""
+    fig = plots.scale_distortion_figure(k=10, lang="en")
+    fig.canvas.draw()
+    ax_z = fig.axes[1]
+    qz = np.array([1.2, 0.4])
+    m_ring = ax_z.lines[1]
+    r = metrics.pairwise_euclidean(qz, m_ring.get_xydata())[0]
+    assert np.ptp(r) < 1e-9 and 0.2 < r[0] < 0.3
+    star = [c for c in ax_z.collections if len(c.get_offsets()) == 1 and np.allclose(c.get_offsets()[0], qz)]
+    assert len(star) == 1 and star[0].get_zorder() < m_ring.get_zorder()
+    (inset,) = ax_z.child_axes
+    assert inset.get_aspect() == 1.0
+    x0, x1 = inset.get_xlim()
+    y0, y1 = inset.get_ylim()
+    ring = inset.lines[1].get_xydata()
+    np.testing.assert_allclose(ring, m_ring.get_xydata())
+    assert x0 < ring[:, 0].min() and ring[:, 0].max() < x1 and y0 < ring[:, 1].min() and ring[:, 1].max() < y1
+    diameter_px = np.ptp(inset.transData.transform(ring)[:, 0])
+    (inset_star,) = [c for c in inset.collections if len(c.get_offsets()) == 1]
+    star_px = np.sqrt(inset_star.get_sizes()[0]) * fig.dpi / 72
+    assert inset_star.get_zorder() < inset.lines[1].get_zorder()
+    assert diameter_px > 3 * star_px
+    assert "фрагмент" in plots.scale_distortion_figure(lang="uk").axes[0].get_title()
+    assert plots.scale_distortion_figure(lang="uk").axes[1].get_title() == "після стандартизації (= Махаланобіс)"
 
 
 def test_age_income_regions_figure_titles_carry_measured_accuracy():
@@ -172,5 +213,28 @@ def test_convenience_figures_localized(lang):
     units = plots.age_income_units_figure(lang=lang)
     metric = plots.age_income_metrics_figure(lang=lang)
     assert len(units.axes) == 3 and len(metric.axes) == 4
-    word = {"uk": "Евклід", "en": "Euclidean"}[lang]
+    word = {"uk": "евклідова", "en": "Euclidean"}[lang]
     assert word in units.axes[0].get_title() and word in metric.axes[0].get_title()
+    if lang == "uk":
+        assert units.axes[2].get_title().startswith("евклідова після стандартизації")
+        assert metric.axes[2].get_title().startswith("манхеттенська, стандартизація")
+
+
+def test_metrics_figure_is_readable_in_a_lecture_hall():
+    """Two by two, with titles, labels and ticks at least 1.5 times the one-row figures' sizes."""
+    fig = plots.age_income_metrics_figure(lang="en")
+    fig.canvas.draw()
+    axes = fig.axes
+    assert len(axes) == 4
+    rows = sorted({round(ax.get_position().y0, 3) for ax in axes})
+    assert len(rows) == 2
+    for ax in axes:
+        assert ax.title.get_fontsize() >= 13
+        assert all(t.get_fontsize() >= 11 for t in ax.get_xticklabels() + ax.get_yticklabels())
+    assert axes[0].yaxis.label.get_fontsize() >= 12 and axes[2].xaxis.label.get_fontsize() >= 12
+    w, h = fig.get_size_inches()
+    assert w <= 10.0 and h <= 7.5                       # shown at about its own size, fonts stay large
+    # no title overlaps the panel above it
+    renderer = fig.canvas.get_renderer()
+    for upper, lower in ((axes[0], axes[2]), (axes[1], axes[3])):
+        assert lower.title.get_window_extent(renderer).y1 < upper.get_window_extent(renderer).y0

@@ -3,10 +3,12 @@ language and returns a matplotlib Figure; the same code draws the lecture's figu
 students see.
 
 * ``01-iso-distance``: the iso-distance explorer widget's figure (raw-space Mahalanobis ellipses vs
-  Euclidean circles, the same neighbourhoods after whitening) -- the README's hero image;
+  Euclidean circles, the same neighbourhoods after whitening with A^-1, where the cloud is the fixed Z) -- the
+  README's hero image;
 * ``01-age-income-knn``: kNN decision regions for the bank clients, income in $ vs k$ vs z-scored;
-* ``01-unit-balls``: unit circles for p = 1, 2, inf, general p, and the cosine distance's cones;
-* ``01-scale-distortion``: the lecture's Sigma = diag(1, 10^4): Euclidean vs Mahalanobis balls and neighbours.
+* ``01-unit-balls``: unit balls for p = 1, 2, inf (one colour per p), general p, and the cosine distance's cones;
+* ``01-scale-distortion``: the lecture's Sigma = diag(1, 10^4): Euclidean vs Mahalanobis balls and neighbours (an
+  inset magnifies the small Mahalanobis circle in z-units).
 """
 from __future__ import annotations
 

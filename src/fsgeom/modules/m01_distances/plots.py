@@ -13,7 +13,7 @@ from typing import Sequence
 
 import matplotlib
 import numpy as np
-from matplotlib.colors import ListedColormap, to_rgb
+from matplotlib.colors import ListedColormap, to_hex, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Polygon
@@ -63,15 +63,15 @@ _T = {
     "income_short": {"uk": "дохід", "en": "income"},
     "regions": {"uk": "області kNN", "en": "kNN regions"},
     "acc": {"uk": "точність на тесті {acc:.3f}", "en": "test accuracy {acc:.3f}"},
-    "balls_title": {"uk": "одиничні кола: $p = 1, 2, \\infty$", "en": "unit circles: $p = 1, 2, \\infty$"},
+    "balls_title": {"uk": "одиничні кулі: $p = 1, 2, \\infty$", "en": "unit balls: $p = 1, 2, \\infty$"},
     "family_title": {"uk": "$\\|x\\|_p = 1$ для різних $p$ (чверть площини)",
                      "en": "$\\|x\\|_p = 1$ for several $p$ (one quadrant)"},
     "not_norm": {"uk": "$p=0.5$: не норма", "en": "$p=0.5$: not a norm"},
     "cos_title": {"uk": "косинусна: «кулі» — це конуси", "en": "cosine: the 'balls' are cones"},
     "cos_ref": {"uk": "$x_0$ і $2x_0$: $d_{\\cos}=0$", "en": "$x_0$ and $2x_0$: $d_{\\cos}=0$"},
-    "raw_scale": {"uk": "сирі одиниці, у масштабі 1:1 (зум біля запиту)",
+    "raw_scale": {"uk": "сирі одиниці, у масштабі 1:1 (фрагмент біля запиту)",
                   "en": "raw units, drawn to scale (zoom at the query)"},
-    "z_scale": {"uk": "після z-нормування (= Махаланобіс)", "en": "after z-scoring (= Mahalanobis)"},
+    "z_scale": {"uk": "після стандартизації (= Махаланобіс)", "en": "after z-scoring (= Mahalanobis)"},
 }
 
 
@@ -273,10 +273,17 @@ class AgeIncomeView(BlitView):
 
 
 # ----------------------------------------------------------------------------------------- static figures
+def _p_color(p: float) -> str:
+    """One colour per p >= 1 in every panel: viridis at 1 - 1/p (p = 1 dark violet ... p = inf green)."""
+    f = 1.0 if np.isinf(p) else 1.0 - 1.0 / float(p)
+    return to_hex(matplotlib.colormaps["viridis"](0.85 * f))
+
+
 def unit_balls_figure(ps=(1.5, 3, 6), lang: str | None = None) -> Figure:
-    r"""Three panels: the unit circles of :math:`\|\cdot\|_1` (diamond), :math:`\|\cdot\|_2` (circle) and
+    r"""Three panels: the unit balls of :math:`\|\cdot\|_1` (diamond), :math:`\|\cdot\|_2` (circle) and
     :math:`\|\cdot\|_\infty` (square); the family :math:`\|x\|_p = 1` for general p (with the non-convex
-    p = 0.5, which is not a norm); and the cosine distance, whose "balls" around :math:`x_0` are cones."""
+    p = 0.5, which is not a norm); and the cosine distance, whose "balls" around :math:`x_0` are cones. Each p
+    has one colour in both panels (:func:`_p_color`)."""
     fig = new_figure((9.0, 3.2), 100)
     axes = fig.subplots(1, 3)
     fig.subplots_adjust(left=0.04, right=0.99, bottom=0.1, top=0.88, wspace=0.22)
@@ -288,7 +295,8 @@ def unit_balls_figure(ps=(1.5, 3, 6), lang: str | None = None) -> Figure:
         ax.grid(True, color="#eeeeee", lw=0.6)
         ax.set_axisbelow(True)
     ax = axes[0]
-    for p, color, name in ((1, "#009E73", "$p=1$"), (2, MAHAL_COLOR, "$p=2$"), (np.inf, EUCLID_COLOR, r"$p=\infty$")):
+    for p, name in ((1, "$p=1$"), (2, "$p=2$"), (np.inf, r"$p=\infty$")):
+        color = _p_color(p)
         pts = metrics.lp_unit_circle(p, 721)
         ax.fill(pts[:, 0], pts[:, 1], color=color, alpha=0.07)
         ax.plot(pts[:, 0], pts[:, 1], color=color, lw=2, label=name)
@@ -299,14 +307,13 @@ def unit_balls_figure(ps=(1.5, 3, 6), lang: str | None = None) -> Figure:
 
     ax = axes[1]
     family = [0.5] + sorted({1.0, 2.0, *map(float, ps)}) + [np.inf]
-    cmap = matplotlib.colormaps["viridis"]
     ax.plot([0, 1.3], [0, 1.3], color="#cccccc", lw=0.6, zorder=0)
     for i, p in enumerate(family):
         pts = metrics.lp_unit_circle(p, 1441)
         if p < 1:
             color, ls, label = "#777777", "--", _t("not_norm", lang)
         else:
-            color, ls = cmap((i - 1) / max(1, len(family) - 2) * 0.85), "-"
+            color, ls = _p_color(p), "-"
             label = r"$p=\infty$" if np.isinf(p) else f"$p={p:g}$"
         ax.plot(pts[:, 0], pts[:, 1], color=color, lw=1.6, ls=ls)
         d = 1.0 if np.isinf(p) else 2.0 ** (-1.0 / p)        # where the curve crosses the diagonal
@@ -351,7 +358,9 @@ def scale_distortion_figure(scales=(1.0, 100.0), n: int = 400, k: int = 10, quer
     Left: raw units drawn to scale (equal aspect, zoomed at the query): the Euclidean ball through the k-th
     Euclidean neighbour is a circle, the Mahalanobis ball through the k-th Mahalanobis neighbour a needle
     100 times taller than wide. Right: the same after z-scoring (with the true scales): the Mahalanobis ball
-    is a circle and the Euclidean one a slit -- Euclidean neighbours in raw units ignore :math:`x_1`.
+    is a circle and the Euclidean one a slit -- Euclidean neighbours in raw units ignore :math:`x_1`. The
+    Mahalanobis circle is small there (radius about 0.24), so the right panel has an inset that magnifies the
+    query's surroundings; the query's star is drawn small and under the rings, so it never hides them.
     """
     s = np.asarray(scales, dtype=float)
     cov = np.diag(s ** 2)
@@ -366,30 +375,51 @@ def scale_distortion_figure(scales=(1.0, 100.0), n: int = 400, k: int = 10, quer
     fig = new_figure((8.6, 3.7), 100)
     axL, axR = fig.subplots(1, 2)
     fig.subplots_adjust(left=0.07, right=0.99, bottom=0.2, top=0.9, wspace=0.25)
+    # the inset of the right panel: the query's surroundings, magnified (lower right, below the Euclidean slit)
+    half = 1.75 * r_m
+    inset = axR.inset_axes([0.575, 0.025, 0.4, 0.4])
     panels = (
         (axL, X, q, maths.ellipse_points(q, np.eye(2), r_e, 361), maths.ellipse_points(q, cov, r_m, 361),
-         (q[0] - zoom, q[0] + zoom, q[1] - zoom, q[1] + zoom), ("$x_1$", "$x_2$"), "raw_scale"),
+         (q[0] - zoom, q[0] + zoom, q[1] - zoom, q[1] + zoom), ("$x_1$", "$x_2$"), "raw_scale", None),
         (axR, Zs, qz, maths.ellipse_points(qz, np.diag(1 / s ** 2), r_e, 721),
          maths.ellipse_points(qz, np.eye(2), r_m, 361), (-3.5, 3.5, -3.5, 3.5),
-         ("$z_1 = x_1/\\sigma_1$", "$z_2 = x_2/\\sigma_2$"), "z_scale"),
+         ("$z_1 = x_1/\\sigma_1$", "$z_2 = x_2/\\sigma_2$"), "z_scale", 55),
+        (inset, Zs, qz, None, None, (qz[0] - half, qz[0] + half, qz[1] - half, qz[1] + half), None, None, 120),
     )
-    for ax, P, qq, e_ring, m_ring, lim, labels, title in panels:
-        ax.scatter(P[:, 0], P[:, 1], s=9, c=CLOUD_COLOR, linewidths=0, zorder=2)
+    rings = {}
+    for ax, P, qq, e_ring, m_ring, lim, labels, title, star in panels:
+        big = 1.35 if ax is inset else 1.0
+        if e_ring is None:                     # the inset draws the right panel's rings again
+            e_ring, m_ring = rings[axR]
+        rings[ax] = (e_ring, m_ring)
+        ax.scatter(P[:, 0], P[:, 1], s=9 * big, c=CLOUD_COLOR, linewidths=0, zorder=2)
         ax.plot(e_ring[:, 0], e_ring[:, 1], color=EUCLID_COLOR, lw=1.8, zorder=3)
         ax.plot(m_ring[:, 0], m_ring[:, 1], color=MAHAL_COLOR, lw=1.8, zorder=3)
-        ax.scatter(P[idx_e, 0], P[idx_e, 1], s=60, facecolors="none", edgecolors=EUCLID_COLOR, linewidths=1.4,
-                   zorder=4)
-        ax.scatter(P[idx_m, 0], P[idx_m, 1], s=32, marker="x", c=MAHAL_COLOR, linewidths=1.5, zorder=5)
-        ax.scatter([qq[0]], [qq[1]], s=170, marker="*", c=QUERY_COLOR, edgecolors="white", linewidths=0.8, zorder=6)
+        ax.scatter(P[idx_e, 0], P[idx_e, 1], s=60 * big, facecolors="none", edgecolors=EUCLID_COLOR,
+                   linewidths=1.4, zorder=4)
+        ax.scatter(P[idx_m, 0], P[idx_m, 1], s=32 * big, marker="x", c=MAHAL_COLOR, linewidths=1.5, zorder=5)
+        if star is None:     # raw units: the big star on top, as in the widget
+            ax.scatter([qq[0]], [qq[1]], s=170, marker="*", c=QUERY_COLOR, edgecolors="white", linewidths=0.8,
+                       zorder=6)
+        else:                # z-units: a smaller star UNDER the rings, so it never hides the small Mahalanobis circle
+            ax.scatter([qq[0]], [qq[1]], s=star, marker="*", c=QUERY_COLOR, edgecolors="white", linewidths=0.5,
+                       zorder=2.5)
         ax.set_xlim(lim[:2])
         ax.set_ylim(lim[2:])
         ax.set_aspect("equal", adjustable="box")
+        ax.grid(True, color="#e9e9e9", lw=0.6)
+        ax.set_axisbelow(True)
+        if labels is None:
+            ax.tick_params(left=False, bottom=False, labelleft=False, labelbottom=False)
+            for spine in ax.spines.values():
+                spine.set_edgecolor("#555555")
+            continue
         ax.set_xlabel(labels[0], fontsize=9)
         ax.set_ylabel(labels[1], fontsize=9)
         ax.tick_params(labelsize=7.5)
-        ax.grid(True, color="#e9e9e9", lw=0.6)
-        ax.set_axisbelow(True)
         ax.set_title(_t(title, lang), fontsize=9.5)
+    inset.set_facecolor("white")
+    axR.indicate_inset_zoom(inset, edgecolor="#555555", alpha=0.9, linewidth=0.8)
     handles = [
         Line2D([], [], marker="*", ls="none", ms=11, color=QUERY_COLOR, label=_t("query", lang)),
         Line2D([], [], color=EUCLID_COLOR, lw=1.8, label=_t("euclid", lang)),
@@ -404,24 +434,36 @@ def scale_distortion_figure(scales=(1.0, 100.0), n: int = 400, k: int = 10, quer
 
 
 def age_income_regions_figure(setups: dict, k: int = 5, split=None, grid_shape=(120, 120),
-                              extent=(18.0, 90.0, 1.0, 100.0), lang: str | None = None) -> Figure:
+                              extent=(18.0, 90.0, 1.0, 100.0), lang: str | None = None, ncols: int | None = None,
+                              font_scale: float = 1.0, panel_size=(2.75, 3.35)) -> Figure:
     """kNN decision regions on the bank clients, one panel per entry of ``setups``.
 
     ``setups`` maps a panel title to keyword arguments of :func:`fsgeom.metrics.scaled_knn_predict`
     (``scaler=``, ``metric=``...) plus optionally ``unit=`` (income unit, default ``"$"``). ``split`` is
     ``(X_train, X_test, y_train, y_test)`` (default :func:`.data.age_income_split`). Every panel is
     drawn in the same display axes (age in years, income in k$) and titled with its test accuracy.
+    Layout: ``ncols`` panels per row (default: all in one row), each about ``panel_size`` inches;
+    ``font_scale`` multiplies every font size (titles, labels, ticks, legend).
     """
     Xtr, Xte, ytr, yte = split if split is not None else _data.age_income_split()
     xs, ys = display_grid(extent, grid_shape)
     gx, gy = np.meshgrid(xs, ys)
     grid = np.column_stack([gx.ravel(), gy.ravel() * 1000.0])      # back to dollars
     n = len(setups)
-    fig = new_figure((2.75 * n + 0.4, 3.35), 100)
-    axes = np.atleast_1d(fig.subplots(1, n, sharey=True))
-    fig.subplots_adjust(left=0.06 if n > 2 else 0.1, right=0.99, bottom=0.25, top=0.86, wspace=0.08)
+    ncols = n if ncols is None else max(1, min(int(ncols), n))
+    nrows = -(-n // ncols)
+    fs = float(font_scale)
+    pw, ph = panel_size
+    fig = new_figure((pw * ncols + 0.4, ph * nrows), 100)
+    if nrows > 1:                    # titles of the lower rows need room: let matplotlib lay the grid out
+        fig.set_layout_engine("constrained", w_pad=0.04, h_pad=0.06, wspace=0.02, hspace=0.04)
+    axes = np.atleast_1d(fig.subplots(nrows, ncols, sharex=nrows > 1, sharey=True, squeeze=False).ravel())
+    for ax in axes[n:]:
+        ax.set_visible(False)
+    if nrows == 1:
+        fig.subplots_adjust(left=0.06 if n > 2 else 0.1, right=0.99, bottom=0.25, top=0.86, wspace=0.08)
     ytr = np.asarray(ytr).astype(int)
-    for ax, (title, cfg) in zip(axes, setups.items()):
+    for i, (ax, (title, cfg)) in enumerate(zip(axes, setups.items())):
         cfg = dict(cfg)
         unit = cfg.pop("unit", "$")
         T, Q, G = (_data.income_in_units(A, unit) for A in (Xtr, Xte, grid))
@@ -429,29 +471,32 @@ def age_income_regions_figure(setups: dict, k: int = 5, split=None, grid_shape=(
         acc = metrics.accuracy(yte, metrics.scaled_knn_predict(T, ytr, Q, k=k, **cfg))
         ax.imshow(regions, extent=extent, origin="lower", aspect="auto", cmap=ListedColormap(REGION_COLORS),
                   vmin=0, vmax=1, interpolation="nearest")
-        ax.scatter(Xtr[:, 0], Xtr[:, 1] / 1000, s=10, c=np.asarray(CLASS_COLORS)[ytr], edgecolors="white",
+        ax.scatter(Xtr[:, 0], Xtr[:, 1] / 1000, s=10 * fs, c=np.asarray(CLASS_COLORS)[ytr], edgecolors="white",
                    linewidths=0.3)
         ax.set_xlim(extent[:2])
         ax.set_ylim(extent[2:])
-        ax.set_title(f"{title}\n{_t('acc', lang, acc=acc)}", fontsize=9)
-        ax.set_xlabel(_t("age", lang), fontsize=8.5)
-        ax.tick_params(labelsize=7.5)
-    axes[0].set_ylabel(_t("income", lang), fontsize=8.5)
+        ax.set_title(f"{title}\n{_t('acc', lang, acc=acc)}", fontsize=9 * fs)
+        if i // ncols == nrows - 1 or i + ncols >= n:                # bottom panel of its column
+            ax.set_xlabel(_t("age", lang), fontsize=8.5 * fs)
+        if i % ncols == 0:
+            ax.set_ylabel(_t("income", lang), fontsize=8.5 * fs)
+        ax.tick_params(labelsize=7.5 * fs)
     handles = [Patch(fc=REGION_COLORS[c], ec=CLASS_COLORS[c], label=_t(name, lang))
                for c, name in ((0, "low"), (1, "high"))]
-    fig.legend(handles=handles, loc="lower center", ncol=2, frameon=False, fontsize=8)
+    fig.legend(handles=handles, loc="outside lower center" if nrows > 1 else "lower center", ncol=2, frameon=False,
+               fontsize=8 * fs)
     return fig
 
 
 _UNIT_PANELS = (
-    ({"uk": "Евклід, дохід у $", "en": "Euclidean, income in $"}, dict(unit="$")),
-    ({"uk": "Евклід, дохід у тис. $", "en": "Euclidean, income in k$"}, dict(unit="k$")),
-    ({"uk": "Евклід після z-нормування", "en": "Euclidean after z-scoring"}, dict(unit="$", scaler="zscore")),
+    ({"uk": "евклідова, дохід у $", "en": "Euclidean, income in $"}, dict(unit="$")),
+    ({"uk": "евклідова, дохід у тис. $", "en": "Euclidean, income in k$"}, dict(unit="k$")),
+    ({"uk": "евклідова після стандартизації", "en": "Euclidean after z-scoring"}, dict(unit="$", scaler="zscore")),
 )
 _METRIC_PANELS = (
-    ({"uk": "Евклід, сирі $", "en": "Euclidean, raw $"}, dict()),
+    ({"uk": "евклідова, сирі $", "en": "Euclidean, raw $"}, dict()),
     ({"uk": "Махаланобіс, сирі $", "en": "Mahalanobis, raw $"}, dict(metric="mahalanobis")),
-    ({"uk": "Манхеттен, z-нормування", "en": "Manhattan, z-scored"}, dict(scaler="zscore", metric="manhattan")),
+    ({"uk": "манхеттенська, стандартизація", "en": "Manhattan, z-scored"}, dict(scaler="zscore", metric="manhattan")),
     ({"uk": "косинусна, сирі $", "en": "cosine, raw $"}, dict(metric="cosine")),
 )
 
@@ -464,5 +509,7 @@ def age_income_units_figure(k: int = 5, split=None, lang: str | None = None) -> 
 
 def age_income_metrics_figure(k: int = 5, split=None, lang: str | None = None) -> Figure:
     """:func:`age_income_regions_figure` with four metrics: Euclidean and Mahalanobis on raw features,
-    Manhattan after z-scoring, cosine on raw features -- the boundaries change with the metric."""
-    return age_income_regions_figure({tr(t, lang): cfg for t, cfg in _METRIC_PANELS}, k=k, split=split, lang=lang)
+    Manhattan after z-scoring, cosine on raw features -- the boundaries change with the metric. Two by two,
+    with fonts large enough to project in a lecture hall."""
+    return age_income_regions_figure({tr(t, lang): cfg for t, cfg in _METRIC_PANELS}, k=k, split=split, lang=lang,
+                                     ncols=2, font_scale=1.5, panel_size=(4.6, 3.5))

@@ -39,9 +39,22 @@ def iso_distance_explorer(n: int = 150, seed: int = 0, query=(1.0, 0.5), s1: flo
     r"""Euclidean circles vs Mahalanobis ellipses around a query, in raw and in whitened space.
 
     Data: a fixed seeded standard-normal cloud ``Z`` (n x 2) mapped to raw features :math:`X = Z A^\top`
-    with :math:`A A^\top = \Sigma = R(\theta)\,\mathrm{diag}(s_1^2, s_2^2)\,R(\theta)^\top` (as
-    :func:`.data.correlated_cloud`); the query is :math:`A z_q`. Whitening :math:`W = \Sigma^{-1/2}`
-    maps raw to whitened space, where the Mahalanobis distance is the Euclidean one.
+    with :math:`A` the Cholesky factor of
+    :math:`\Sigma = A A^\top = R(\theta)\,\mathrm{diag}(s_1^2, s_2^2)\,R(\theta)^\top` (as
+    :func:`.data.correlated_cloud`); the query is :math:`A z_q`. The whitened panel uses the whitening
+    :math:`W = A^{-1}` (:math:`W \Sigma W^\top = I`), which undoes exactly the map that made the cloud: the
+    whitened cloud IS ``Z`` and the whitened query IS :math:`z_q`, for every slider state, so that panel stands
+    still while the sliders move. A whitening is unique only up to a rotation (:math:`QW` for any orthogonal
+    :math:`Q` whitens too; the symmetric :math:`\Sigma^{-1/2}` would show ``Z`` turned by an angle that depends on
+    the sliders); every whitening gives the same Euclidean distances, i.e. the Mahalanobis distance
+    :math:`\|W(x - y)\| = d_M(x, y)`, so the Mahalanobis neighbours do not depend on the choice.
+
+    Iso-distance curves: in raw space the Euclidean rings are circles and the Mahalanobis rings the ellipses
+    :math:`\{x: (x - q)^\top \Sigma^{-1} (x - q) = r^2\}` (the image of a circle under :math:`A`); in the
+    whitened panel the Mahalanobis rings are circles and the raw Euclidean circles become the ellipses
+    :math:`\{w: \|A(w - w_q)\| = r\}`, i.e. iso-distance ellipses of the covariance
+    :math:`A^{-1} A^{-\top} = W W^\top` (semi-axes :math:`r/s_1, r/s_2`; not :math:`\Sigma^{-1} = A^{-\top} A^{-1}`,
+    which has the same semi-axes but another orientation).
 
     Controls: ``s1``, ``s2`` (FloatSlider, feature scales), ``theta`` (FloatSlider, degrees), ``k``
     (IntSlider). Readout / ``numbers``: shared neighbour count, Σ, correlation, radii of the k-th neighbours.
@@ -70,7 +83,7 @@ def iso_distance_explorer(n: int = 150, seed: int = 0, query=(1.0, 0.5), s1: flo
         kk = int(c["k"].value)
         cov = maths.covariance_from_scales(c["s1"].value, c["s2"].value, np.radians(c["theta"].value))
         A = np.linalg.cholesky(cov)
-        Wm = maths.whitening_matrix(cov)
+        Wm = np.linalg.inv(A)                                  # whitening that undoes A: Xw == Z, qw == zq
         X = Z @ A.T
         q = A @ zq
         Xw = X @ Wm.T
@@ -79,8 +92,9 @@ def iso_distance_explorer(n: int = 150, seed: int = 0, query=(1.0, 0.5), s1: flo
         idx_m = metrics.knn_neighbors(Xw, qw, kk)[0]          # Euclidean after whitening = Mahalanobis
         r_e = float(np.linalg.norm(X[idx_e[-1]] - q))
         r_m = float(np.linalg.norm(Xw[idx_m[-1]] - qw))
-        # iso-distance curves: {x : d(x, q) = r}. Mahalanobis in raw space: the image of a circle under
-        # Sigma^{1/2}; a raw-space Euclidean circle seen after whitening: covariance W W^T = Sigma^{-1}
+        # iso-distance curves {x : d(x, q) = r}. Mahalanobis in raw space: the ellipse of covariance Sigma. A raw
+        # Euclidean circle seen after whitening, w = W x: ||W^{-1}(w - w_q)|| = r, the ellipse of covariance
+        # W W^T = A^{-1} A^{-T} (NOT Sigma^{-1} = A^{-T} A^{-1}: same semi-axes, another orientation)
         mahal_raw = maths.ellipse_points([0.0, 0.0], cov, 1.0)
         euclid_white = maths.ellipse_points([0.0, 0.0], Wm @ Wm.T, 1.0)
         raw = plots.NeighbourhoodPanel(X, q, rings(q, unit_circle, r_e), rings(q, mahal_raw, r_m),
@@ -108,13 +122,12 @@ _AI = {
     "k": {"uk": "k сусідів", "en": "k neighbours"},
     "age": {"uk": "вік клієнта", "en": "client's age"},
     "income": {"uk": "дохід клієнта, тис. $", "en": "client's income, k$"},
-    "none": {"uk": "немає", "en": "none"},
     "risk0": {"uk": "низький ризик", "en": "low risk"},
     "risk1": {"uk": "високий ризик", "en": "high risk"},
     "info": {"uk": "точність на тесті: {acc}", "en": "test accuracy: {acc}"},
     "readout": {
         "uk": "<b>Точність kNN на тесті: {acc}</b> (k = {k}, дохід у {unit}, масштабування: {scaler}; "
-              "масштаб підібрано лише на train: центр ({c0}, {c1}), масштаб ({s0}, {s1})).<br>"
+              "параметри оцінюємо лише на train: центр ({c0}, {c1}), масштаб ({s0}, {s1})).<br>"
               "Клієнт {age} р., {inc} тис. $: серед {k} сусідів {votes} з високим ризиком → прогноз: {pred}. "
               "Частка доходу в d² до сусідів: {share}.",
         "en": "<b>kNN test accuracy: {acc}</b> (k = {k}, income in {unit}, scaler: {scaler}; "
@@ -122,7 +135,14 @@ _AI = {
               "Client aged {age}, income {inc} k$: {votes} of its {k} neighbours are high-risk → prediction: "
               "{pred}. Income's share of d² to the neighbours: {share}."},
 }
-_SCALER_LABELS = (("none", "none"), ("min-max", "minmax"), ("z-score", "zscore"), ("robust", "robust"))
+#: the scaler toggle: value -> label (the values are fsgeom.metrics.SCALERS' names)
+_SCALER_LABELS = {
+    "none": {"uk": "немає", "en": "none"},
+    "minmax": {"uk": "min-max", "en": "min-max"},
+    "zscore": {"uk": "стандартизація", "en": "z-score"},
+    "robust": {"uk": "робастне", "en": "robust"},
+}
+_K_MAX = 31                                              # the k slider's maximum
 
 
 def _g(v) -> str:
@@ -139,6 +159,13 @@ def age_income_knn(k: int = 5, unit: str = "$", scaler: str = "none", query=(25,
     years, income in k$); only the classifier's distance space changes. Decision regions: Euclidean kNN on
     a ``grid`` x ``grid`` image (:func:`fsgeom.metrics.knn_grid_predict`).
 
+    Speed: there are only six classifier spaces (three income units without a scaler; each scaler makes the
+    unit irrelevant, so one space per scaler, fitted in dollars). At build time each space's decision regions
+    and test predictions are computed for every k up to the slider's maximum from one sort of the distances
+    (:func:`.maths.knn_grid_predict_every_k`, :func:`.maths.knn_predict_every_k`: exactly what
+    ``knn_grid_predict`` / ``knn_predict`` give for each k). A unit, scaler or k change is then a look-up,
+    and moving the query computes only the query's own neighbours.
+
     Controls: ``unit`` (Dropdown: $, k$, M$), ``scaler`` (ToggleButtons: none, minmax, zscore, robust),
     ``k`` (IntSlider), ``query_age`` (IntSlider, years), ``query_income`` (FloatSlider, k$).
     Readout / ``numbers``: test accuracy, scaler parameters, the query's neighbour votes and prediction,
@@ -148,6 +175,7 @@ def age_income_knn(k: int = 5, unit: str = "$", scaler: str = "none", query=(25,
     Xtr, Xte, ytr, yte = data.age_income_split(seed=split_seed)
     ytr = np.asarray(ytr).astype(int)
     yte = np.asarray(yte).astype(int)
+    labels, codes = np.unique(ytr, return_inverse=True)
     extent = (18.0, 90.0, 1.0, 100.0)
     shape = (grid, grid)
     xs, ys = display_grid(extent, shape)            # display units: years, k$
@@ -157,11 +185,11 @@ def age_income_knn(k: int = 5, unit: str = "$", scaler: str = "none", query=(25,
     controls = {
         "unit": W.Dropdown(options=list(data.INCOME_UNITS), value=unit, description=tr(_AI["unit"], lang),
                            style={"description_width": "initial"}, layout=W.Layout(width="130px")),
-        "scaler": W.ToggleButtons(options=[(tr(_AI["none"], lang) if v == "none" else lab, v)
-                                           for lab, v in _SCALER_LABELS], value=scaler,
-                                  description=tr(_AI["scaler"], lang),
-                                  style={"description_width": "initial", "button_width": "76px"}),
-        "k": _slider(W.IntSlider, k, 1, 31, 1, tr(_AI["k"], lang)),
+        "scaler": W.ToggleButtons(options=[(tr(label, lang), v) for v, label in _SCALER_LABELS.items()],
+                                  value=scaler, description=tr(_AI["scaler"], lang),
+                                  style={"description_width": "initial",    # "стандартизація" must fit (13 px font)
+                                         "button_width": "132px" if lang == "uk" else "76px"}),
+        "k": _slider(W.IntSlider, k, 1, _K_MAX, 1, tr(_AI["k"], lang)),
         "query_age": _slider(W.IntSlider, int(query[0]), 18, 90, 1, tr(_AI["age"], lang)),
         "query_income": _slider(W.FloatSlider, float(query[1]), 1.0, 100.0, 1.0, tr(_AI["income"], lang),
                                 readout_format=".0f"),
@@ -170,25 +198,49 @@ def age_income_knn(k: int = 5, unit: str = "$", scaler: str = "none", query=(25,
     w = CourseWidget("age_income_knn", controls, view, readout, fw, mode)
     t = np.linspace(0.0, 2.0 * np.pi, 361)
     circle = np.column_stack([np.cos(t), np.sin(t)])
-    cache: dict = {"key": None}
+
+    fitted: dict = {}                    # (unit, scaler) -> (center, scale, scaled training rows)
+
+    def fit(u, sc):
+        if (u, sc) not in fitted:
+            T = data.income_in_units(Xtr, u)
+            center, scale = metrics.fit_scaler(sc, T)
+            fitted[u, sc] = (center, scale, metrics.apply_scaler(T, center, scale))
+        return fitted[u, sc]
+
+    def space_of(u, sc):
+        return (u, sc) if sc == "none" else ("$", sc)   # a scaler makes the income unit irrelevant
+
+    tables: dict = {}                    # classifier space -> (regions for k = 1.._K_MAX, accuracies)
+
+    def classify(u, sc):
+        center, scale, Ttr = fit(u, sc)
+        Tte = metrics.apply_scaler(data.income_in_units(Xte, u), center, scale)
+        xs_u = (xs - center[0]) / scale[0]
+        ys_u = (ys * 1e3 * data.INCOME_UNITS[u] - center[1]) / scale[1]
+        regions = maths.knn_grid_predict_every_k(Ttr, ytr, xs_u, ys_u, _K_MAX, dtype=np.float32)
+        acc = [metrics.accuracy(yte, pred) for pred in maths.knn_predict_every_k(Ttr, ytr, Tte, _K_MAX)]
+        regions.setflags(write=False)
+        return regions, acc
+
+    for u in data.INCOME_UNITS:          # every space, once: later a unit, scaler or k change is a look-up
+        for sc in metrics.SCALERS:
+            if space_of(u, sc) not in tables:
+                tables[space_of(u, sc)] = classify(*space_of(u, sc))
+    shown: dict = {"key": None}
 
     def update(change):
         c = w.controls
         u, sc, kk = c["unit"].value, c["scaler"].value, int(c["k"].value)
         factor = data.INCOME_UNITS[u]
-        key = (u, sc, kk)
+        center, scale, Ttr = fit(u, sc)
+        regions_by_k, acc_by_k = tables[space_of(u, sc)]
+        acc = acc_by_k[kk - 1]
+        key = (space_of(u, sc), kk)
         regions = None
-        if cache["key"] != key:            # the classifier changed: new regions and accuracy
-            T = data.income_in_units(Xtr, u)
-            center, scale = metrics.fit_scaler(sc, T)
-            Ttr = metrics.apply_scaler(T, center, scale)
-            Tte = metrics.apply_scaler(data.income_in_units(Xte, u), center, scale)
-            xs_u = (xs - center[0]) / scale[0]
-            ys_u = (ys * 1e3 * factor - center[1]) / scale[1]
-            regions = metrics.knn_grid_predict(Ttr, ytr, xs_u, ys_u, kk, dtype=np.float32)
-            acc = metrics.accuracy(yte, metrics.knn_predict(Ttr, ytr, Tte, kk))
-            cache.update(key=key, center=center, scale=scale, Ttr=Ttr, acc=acc)
-        center, scale, Ttr, acc = cache["center"], cache["scale"], cache["Ttr"], cache["acc"]
+        if shown["key"] != key:            # the classifier changed: new regions
+            regions = regions_by_k[kk - 1]
+            shown["key"] = key
         q_disp = np.array([float(c["query_age"].value), float(c["query_income"].value)])
         uq = metrics.apply_scaler([q_disp[0], q_disp[1] * 1e3 * factor], center, scale)
         idx = metrics.knn_neighbors(Ttr, uq, kk)[0]
@@ -197,15 +249,14 @@ def age_income_knn(k: int = 5, unit: str = "$", scaler: str = "none", query=(25,
         ball = q_disp + r * circle * per_unit
         shares = maths.squared_distance_shares(uq, Ttr[idx])
         votes = int(ytr[idx].sum())
-        pred = int(metrics.knn_predict(Ttr, ytr, uq, kk)[0])
+        pred = int(labels[np.bincount(codes[idx], minlength=labels.size).argmax()])   # as knn_predict
         w.numbers = {"accuracy": acc, "k": kk, "unit": u, "scaler": sc, "center": center, "scale": scale,
                      "neighbour_idx": idx, "votes_high": votes, "prediction": pred, "shares": shares,
                      "query": q_disp}
-        scaler_label = dict((v, lab) for lab, v in _SCALER_LABELS)[sc] if sc != "none" else tr(_AI["none"], lang)
         share_txt = f"{100 * shares[1]:.2f}%"
         readout.value = tr(_AI["readout"], lang, acc=_span("acc", f"{acc:.3f}"), k=_span("k", kk), unit=u,
-                           scaler=scaler_label, c0=_g(center[0]), c1=_g(center[1]), s0=_g(scale[0]),
-                           s1=_g(scale[1]), age=int(q_disp[0]), inc=f"{q_disp[1]:.0f}",
+                           scaler=tr(_SCALER_LABELS[sc], lang), c0=_g(center[0]), c1=_g(center[1]),
+                           s0=_g(scale[0]), s1=_g(scale[1]), age=int(q_disp[0]), inc=f"{q_disp[1]:.0f}",
                            votes=_span("votes", votes), pred=_span("pred", tr(_AI[f"risk{pred}"], lang)),
                            share=_span("share-income", share_txt))
         view.update(regions=regions, query=q_disp, neighbours=Dtr[idx], ball=ball, shares=shares,
@@ -213,4 +264,3 @@ def age_income_knn(k: int = 5, unit: str = "$", scaler: str = "none", query=(25,
 
     w._connect(update)
     return w
-
