@@ -176,7 +176,8 @@ def test_cheat(batch, reference, case):
         assert batch["report"]["students"][sid]["score"] in (0, 0.0)
     else:
         for test_id in honest:
-            expected = 0.0 if test_id in case.zero else honest[test_id]
+            lost = case.zero == cheats.ALL or test_id in case.zero
+            expected = 0.0 if lost else honest[test_id]
             assert got[test_id] == expected, f"{sid}: {test_id} scored {got[test_id]}, expected {expected}"
     if case.flags:
         kinds = _kinds(batch["report"], sid)

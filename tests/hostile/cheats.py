@@ -25,6 +25,7 @@ from .notebooks import Submission, honest
 T1, T2, T3, T4 = "test_pairwise_euclidean", "test_pairwise_manhattan", "test_pairwise_cosine_distance", "test_knn_predict"
 T5, T6, T7 = "test_zscore_fit", "test_zscore_transform", "test_scale_train_test"
 T8, T9 = "test_pairwise_mahalanobis", "test_iso_ellipse_axes"
+ALL = ("*",)   # every graded cell of the notebook, whatever tasks it has
 
 
 @dataclass
@@ -589,10 +590,10 @@ CASES = [
     Case("forbidden_calls", "the course's own iso_ellipse_axes imported under the graded name; scipy's cdist "
          "behind two helpers; StandardScaler inside zscore_fit, which scale_train_test reuses", forbidden_calls,
          zero=(T3, T5, T9), keep=(T7,), stock="FULL points before the numpy-only rule"),
-    Case("corrupted_notebook", "truncated JSON", corrupted_notebook, zero=(T1, T2, T3, T4, T5, T6, T7, T8, T9),
+    Case("corrupted_notebook", "truncated JSON", corrupted_notebook, zero=ALL,
          flags=("unreadable_notebook",), stock="error for this student, batch exit 1"),
     Case("missing_notebook", "submission folder without a notebook", missing_notebook,
-         zero=(T1, T2, T3, T4, T5, T6, T7, T8, T9), flags=("missing_notebook",),
+         zero=ALL, flags=("missing_notebook",),
          stock="student skipped (no submission in the gradebook)"),
 ]
 
