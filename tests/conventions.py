@@ -185,12 +185,27 @@ def _subprocess_env() -> dict:
     return env
 
 
+def is_written_answer(cell) -> bool:
+    """A manually graded written answer: a graded markdown solution cell worth points."""
+    m = nbg(cell)
+    return cell["cell_type"] == "markdown" and bool(m.get("grade")) and bool(m.get("solution")) \
+        and float(m.get("points") or 0) > 0
+
+
 def check_plan_minimums(module: CourseModule, root: Path) -> None:
-    """COURSE-PLAN.md: at least two live widgets and six autograded numpy tasks."""
+    """COURSE-PLAN.md: at least two live widgets, six autograded numpy tasks, and one task that asks for thinking
+    (a written answer graded by hand, or a task declared ``Task(thinking=True)``: an experiment whose result is
+    checked)."""
     widgets = module.widgets()
     assert len(widgets) >= MIN_WIDGETS, f"{module.id}: {len(widgets)} widget(s); a module has at least {MIN_WIDGETS}"
-    n = sum(1 for c in graded_cells(read_nb(source_path(root, "uk", module))) if is_autograded_test(c))
+    cells = graded_cells(read_nb(source_path(root, "uk", module)))
+    n = sum(1 for c in cells if is_autograded_test(c))
     assert n >= MIN_AUTOGRADED_TASKS, f"{module.id}: {n} autograded task(s); a module has at least {MIN_AUTOGRADED_TASKS}"
+    written = sum(1 for c in cells if is_written_answer(c))
+    thinking = [t.name for t in module.tasks() if t.thinking]
+    assert written or thinking, (
+        f"{module.id}: no task asks for thinking; add a manually graded written answer (a markdown solution cell "
+        "with points) or an experiment whose result is checked (Task(..., thinking=True))")
 
 
 # --------------------------------------------------------------------------------------------- notebooks

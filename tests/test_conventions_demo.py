@@ -40,6 +40,7 @@ EXPECTED = {
     "untranslated_output": {C.check_ukrainian_outputs},
     "no_instructor_guide": {C.check_instructor_guide},
     "plan_not_90": {C.check_instructor_guide},
+    "no_thinking_task": {C.check_plan_minimums},
     "wrong_reference": {"grading"},
     "release_edited": {"release"},
 }

@@ -33,6 +33,9 @@ class Task:
     #: the default forbids SciPy, scikit-learn and the course package (:mod:`fsgeom.forbidden`). The visible
     #: check and the hidden tests pass it on to :func:`fsgeom.grading.call`.
     allow: tuple = ()
+    #: the task asks for thinking rather than bookkeeping (COURSE-PLAN: "an experiment whose result is checked"):
+    #: a module needs one such task or a manually graded written answer
+    thinking: bool = False
 
     def run(self, namespace: dict):
         """Run the visible check with the functions found in ``namespace`` (a notebook's ``globals()``)."""

@@ -1149,7 +1149,7 @@ TASKS = (
          scale_train_test, optional=("zscore_fit", "zscore_transform")),
     Task("pairwise_mahalanobis", ("pairwise_mahalanobis",), 2, "test_pairwise_mahalanobis", pairwise_mahalanobis),
     Task("iso_ellipse_axes", ("iso_ellipse_axes",), 2, "test_iso_ellipse_axes", iso_ellipse_axes),
-    Task("whitening_matrix", ("whitening_matrix",), 2, "test_whitening_matrix", whitening_matrix),
+    Task("whitening_matrix", ("whitening_matrix",), 2, "test_whitening_matrix", whitening_matrix, thinking=True),
 )
 
 #: the self-check of this assignment: ``check("pairwise_euclidean", globals())`` checks one task,
