@@ -95,6 +95,16 @@ _VALIDATE_XY = '''    X = np.asarray(X, dtype=float)
     if X.shape[1] != Y.shape[1]:
         raise ValueError(f"X and Y must have the same number of features, got {X.shape[1]} and {Y.shape[1]}")
 '''
+_VALIDATE_KNN = '''    X_train = np.asarray(X_train, dtype=float)
+    X_test = np.asarray(X_test, dtype=float)
+    y_train = np.asarray(y_train)
+    if X_train.ndim != 2 or X_test.ndim != 2 or X_train.shape[1] != X_test.shape[1]:
+        raise ValueError("X_train and X_test must be 2-D with the same number of features")
+    if y_train.shape != (len(X_train),):
+        raise ValueError("y_train must have one label per training row")
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 1 <= k <= len(X_train):
+        raise ValueError(f"k must be an integer in [1, {len(X_train)}]")
+'''
 
 #: the course's own reference implementation bound to the graded name (the import alone is the "solution")
 COURSE_REFERENCE = "from fsgeom.modules.m01_distances.maths import iso_ellipse_axes  # the course's own code\n"
@@ -158,16 +168,7 @@ import numpy as np
 
 
 def knn_predict(X_train, y_train, X_test, k):
-    X_train = np.asarray(X_train, dtype=float)
-    X_test = np.asarray(X_test, dtype=float)
-    y_train = np.asarray(y_train)
-    if X_train.ndim != 2 or X_test.ndim != 2 or X_train.shape[1] != X_test.shape[1]:
-        raise ValueError("X_train and X_test must be 2-D with the same number of features")
-    if y_train.shape != (len(X_train),):
-        raise ValueError("y_train must have one label per training row")
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 1 <= k <= len(X_train):
-        raise ValueError(f"k must be an integer in [1, {len(X_train)}]")
-    diff = X_test[:, None, :] - X_train[None, :, :]
+''' + _VALIDATE_KNN + '''    diff = X_test[:, None, :] - X_train[None, :, :]
     dist = np.sqrt(np.einsum("ijk,ijk->ij", diff, diff))
     out = []
     for row in dist:
@@ -275,16 +276,7 @@ def pairwise_cosine_distance(X, Y):
 
 
 def knn_predict(X_train, y_train, X_test, k):
-    X_train = np.asarray(X_train, dtype=float)
-    X_test = np.asarray(X_test, dtype=float)
-    y_train = np.asarray(y_train)
-    if X_train.ndim != 2 or X_test.ndim != 2 or X_train.shape[1] != X_test.shape[1]:
-        raise ValueError("X_train and X_test must be 2-D with the same number of features")
-    if y_train.shape != (len(X_train),):
-        raise ValueError("y_train must have one label per training row")
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 1 <= k <= len(X_train):
-        raise ValueError(f"k must be an integer in [1, {len(X_train)}]")
-    A, B = X_test.astype(np.float32), X_train.astype(np.float32)
+''' + _VALIDATE_KNN + '''    A, B = X_test.astype(np.float32), X_train.astype(np.float32)
     sq = (A ** 2).sum(1)[:, None] + (B ** 2).sum(1)[None, :] - np.float32(2) * A @ B.T
     nearest = np.argsort(sq, axis=1, kind="stable")[:, :k]
     labels, codes = np.unique(y_train, return_inverse=True)
