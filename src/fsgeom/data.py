@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Dataset", "train_test_split", "load_wine", "load_breast_cancer"]
+__all__ = ["Dataset", "train_test_split", "load_wine", "load_breast_cancer", "vega_data_path", "load_seattle_weather"]
 
 
 @dataclass(frozen=True)
@@ -51,3 +51,37 @@ def load_breast_cancer() -> Dataset:
     """scikit-learn's bundled breast_cancer data (569 x 30); ships inside the package, read offline."""
     from sklearn.datasets import load_breast_cancer as _load
     return _sklearn_dataset(_load, "breast_cancer")
+
+
+def vega_data_path(name: str):
+    """Path of a file that the pinned ``vega_datasets`` package ships in ``vega_datasets/_data/`` (read offline).
+
+    The package is located without importing it (its ``__init__`` imports pandas, which the course does not need).
+    """
+    import importlib.util
+    from pathlib import Path
+    spec = importlib.util.find_spec("vega_datasets")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("the package vega_datasets is not installed (it is pinned in requirements.txt)")
+    path = Path(list(spec.submodule_search_locations)[0]) / "_data" / name
+    if not path.is_file():
+        raise FileNotFoundError(f"vega_datasets ships no file {name!r}")
+    return path
+
+
+def load_seattle_weather() -> dict:
+    """Daily Seattle weather 2012-2015 (1461 days, NOAA data as shipped by ``vega_datasets``): columns as arrays.
+
+    Returns a dict with ``date`` (str, 'YYYY/MM/DD'), ``month`` (int 1-12), ``year`` (int), ``precipitation``
+    (mm), ``temp_max`` and ``temp_min`` (deg C), ``wind`` (m/s) and ``weather`` (str: drizzle, fog, rain, snow, sun).
+    """
+    import csv
+    with open(vega_data_path("seattle-weather.csv"), newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    out = {"date": np.array([r["date"] for r in rows]),
+           "weather": np.array([r["weather"] for r in rows])}
+    for key in ("precipitation", "temp_max", "temp_min", "wind"):
+        out[key] = np.array([float(r[key]) for r in rows])
+    out["year"] = np.array([int(r["date"][:4]) for r in rows])
+    out["month"] = np.array([int(r["date"][5:7]) for r in rows])
+    return out
