@@ -214,3 +214,39 @@ def test_category_embedding_reaches_the_rank_d_optimum():
     s = np.linalg.svd(np.sqrt(counts)[:, None] * (means - centre), compute_uv=False)
     optimum = (within + (s[2:] ** 2).sum()) / (n * t)
     assert optimum <= losses[-1] + 1e-9 and losses[-1] - optimum < 2e-3
+
+
+def test_integer_codes_follow_a_chosen_vocabulary_order():
+    assert maths.integer_encode(["high", "low", "medium"], ["low", "medium", "high"]).tolist() == [2, 0, 1]
+    with pytest.raises(ValueError, match="each exactly once"):
+        maths.integer_encode(["a"], ["a", "a"])
+
+
+def test_only_b_baseline_ignores_a_and_c_and_excludes_the_query():
+    # b = "king" has "queen" as its nearest other word, so the baseline answers queen whatever a and c are
+    words = ["man", "woman", "king", "queen", "crown"]
+    E = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0], [0.0, 0.2, 1.0], [0.5, 0.0, 1.0]])
+    assert maths.only_b_accuracy(E, words, [("man", "king", "woman", "queen")]) == 1.0
+    assert maths.only_b_accuracy(E, words, [("woman", "king", "man", "crown")]) == 0.0
+    # "queen" is excluded when it is a query word: the next nearest to king, crown, is the answer
+    assert maths.only_b_accuracy(E, words, [("queen", "king", "man", "crown")]) == 1.0
+    # against a loop on random vectors (ties impossible), and never looking at a or c
+    rng = np.random.default_rng(5)
+    E = rng.normal(size=(15, 4))
+    words = [f"w{i}" for i in range(15)]
+    qs = [tuple(words[i] for i in rng.choice(15, 4, replace=False)) for _ in range(40)]
+    U = E / np.linalg.norm(E, axis=1, keepdims=True)
+    loop = []
+    for a, b, c, ans in qs:
+        sims = {w: U[i] @ U[words.index(b)] for i, w in enumerate(words) if w not in (a, b, c)}
+        loop.append(max(sims, key=sims.get) == ans)
+    assert maths.only_b_accuracy(E, words, qs) == np.mean(loop)
+    swapped = [(c, b, a, ans) for a, b, c, ans in qs]
+    assert maths.only_b_accuracy(E, words, swapped) == maths.only_b_accuracy(E, words, qs)
+
+
+def test_pair_cosines():
+    words = ["a", "b", "c"]
+    E = np.array([[1.0, 0.0], [3.0, 3.0], [0.0, -2.0]])
+    got = maths.pair_cosines(E, words, [("a", "b", ("x",)), ("a", "c")])
+    np.testing.assert_allclose(got, [1 / np.sqrt(2), 0.0], atol=1e-12)

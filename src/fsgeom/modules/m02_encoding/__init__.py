@@ -7,5 +7,5 @@ Layers: :mod:`.maths` and :mod:`.data` (numpy) <- :mod:`.plots` (matplotlib) <- 
 package imports none of them.
 """
 MODULE_ID = "02-encoding"
-TITLE = {"uk": "Кодування категоріальних ознак: цілі числа, one-hot, вкладення",
+TITLE = {"uk": "Кодування категоріальних ознак: цілі числа, one-hot, вбудовування",
          "en": "Encoding categorical features: integers, one-hot, embeddings"}

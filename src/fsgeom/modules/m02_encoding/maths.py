@@ -42,18 +42,19 @@ def fit_vocabulary(values) -> np.ndarray:
 
 
 def integer_encode(values, vocabulary, unknown_value: int | None = None) -> np.ndarray:
-    """Code ``i`` for ``vocabulary[i]`` (0-based, int64). A category outside the vocabulary raises ``ValueError``
+    """Code ``i`` for ``vocabulary[i]`` (0-based, int64; the vocabulary in any order). A category outside the vocabulary raises ``ValueError``
     when ``unknown_value`` is None, else gets ``unknown_value``, which must not be a valid code (e.g. -1)."""
     a, vocab = _as_1d(values), _as_1d(vocabulary, "vocabulary")
     if unknown_value is not None and 0 <= unknown_value < vocab.size:
         raise ValueError(f"unknown_value={unknown_value} is a valid code (0..{vocab.size - 1})")
-    pos = np.searchsorted(vocab, a)
-    pos_c = np.minimum(pos, vocab.size - 1)
-    known = vocab[pos_c] == a
-    if not known.all():
-        if unknown_value is None:
-            raise ValueError(f"unknown categories {sorted(set(a[~known].tolist()))[:5]} are not in the vocabulary")
-    return np.where(known, pos_c, -1 if unknown_value is None else unknown_value).astype(np.int64)
+    if vocab.size == 0 or np.unique(vocab).size != vocab.size:
+        raise ValueError("the vocabulary must hold at least one category, each exactly once")
+    order = np.argsort(vocab, kind="stable")          # the vocabulary may be in any order (e.g. low < medium < high)
+    pos = np.minimum(np.searchsorted(vocab[order], a), vocab.size - 1)
+    known = vocab[order][pos] == a                     # searchsorted alone would give an unknown category a code
+    if not known.all() and unknown_value is None:
+        raise ValueError(f"unknown categories {sorted(set(a[~known].tolist()))[:5]} are not in the vocabulary")
+    return np.where(known, order[pos], -1 if unknown_value is None else unknown_value).astype(np.int64)
 
 
 def one_hot(values, vocabulary, handle_unknown: str = "error") -> np.ndarray:
@@ -311,3 +312,159 @@ def train_category_embedding(codes, Y, m: int, d: int = 2, steps: int = 3000, lr
             params[k] = params[k] - lr * (mom[k] / (1 - 0.9 ** step)) / (
                 np.sqrt(vel[k] / (1 - 0.999 ** step)) + 1e-8)
     return params["Phi"], params["W"], params["b"], np.array(losses)
+
+
+# ---- widgets
+# Numeric helpers of the widgets and figures (fsgeom.modules.m02_encoding.widgets / plots): exact shortcuts whose
+# results the tests compare with the direct computation (fsgeom.metrics.knn_predict, analogy).
+def knn_predict_from_distances(D, y_train, k: int) -> np.ndarray:
+    """Majority vote of the ``k`` nearest training rows given the distances ``D`` (n_query, n_train), with exactly
+    the rules of :func:`fsgeom.metrics.knn_predict`: the neighbours are the first ``k`` of a stable sort (a tie in
+    distance goes to the lower training index) and a tied vote to the smallest label. Uses a partition instead of a
+    full sort (the widget runs it for 60 distance tables at build time)."""
+    D = np.asarray(D, dtype=float)
+    labels, codes = np.unique(np.asarray(y_train), return_inverse=True)
+    n_q, n_t = D.shape
+    if not 1 <= k <= n_t:
+        raise ValueError(f"k must be in [1, {n_t}], got {k}")
+    kth = np.partition(D, k - 1, axis=1)[:, k - 1:k]
+    less = D < kth
+    tied = D == kth
+    room = k - less.sum(1, keepdims=True)                    # how many of the tied rows fit, lowest index first
+    voter = less | (tied & (np.cumsum(tied, axis=1) <= room))
+    votes = np.stack([(voter & (codes == c)).sum(1) for c in range(labels.size)], axis=1)
+    return labels[votes.argmax(axis=1)]
+
+
+def code_order_accuracies(D2_rest, cat_test, cat_train, y_train, y_test, orders, k: int = 15):
+    r"""Test accuracy of k-NN on ``[other features, integer code]`` for every code assignment in ``orders``.
+
+    ``D2_rest`` (n_test, n_train): squared Euclidean distances over the other features, accumulated one feature at
+    a time as :func:`fsgeom.metrics.pairwise_euclidean` does; the code is the LAST column, so
+    :math:`d = \sqrt{d^2_{\mathrm{rest}} + (o[c_i] - o[c_j])^2}` is bit for bit what ``pairwise_euclidean`` gives on
+    the full matrix and the accuracies equal those of :func:`fsgeom.metrics.knn_predict`. Orders with the same
+    table :math:`|o[c_i] - o[c_j]|` (an order and its reverse, for one) share one k-NN run. Returns an array
+    ``(len(orders),)``."""
+    D2_rest = np.asarray(D2_rest, dtype=float)
+    cat_test, cat_train = np.asarray(cat_test), np.asarray(cat_train)
+    m = int(max(cat_test.max(), cat_train.max())) + 1
+    pair = cat_test[:, None] * m + cat_train[None, :]          # which category pair each distance belongs to
+    y_test = np.asarray(y_test)
+    done: dict = {}
+    out = np.empty(len(orders))
+    for i, order in enumerate(orders):
+        o = np.asarray(order, dtype=float)
+        gap2 = (o[:, None] - o[None, :]) ** 2
+        key = gap2.tobytes()
+        if key not in done:
+            D = np.sqrt(D2_rest + gap2.ravel()[pair])
+            done[key] = float(np.mean(knn_predict_from_distances(D, y_train, k) == y_test))
+        out[i] = done[key]
+    return out
+
+
+def simplex_plane(m: int) -> np.ndarray:
+    r"""2-D coordinates (m, 2) of the one-hot vectors :math:`e_0 .. e_{m-1}` projected onto a principal plane of
+    the centred identity :math:`I - \frac1m \mathbf{1}\mathbf{1}^\top`. Its m - 1 principal variances are all
+    equal, so every plane in its span is a principal plane; this one, spanned by
+    :math:`\sqrt{2/m}\,(\cos 2\pi j/m)_j` and :math:`\sqrt{2/m}\,(\sin 2\pi j/m)_j` (orthonormal, orthogonal to
+    :math:`\mathbf{1}`), shows the vertices as a regular m-gon. In :math:`\mathbb{R}^m` all of them are
+    :math:`\sqrt 2` apart; no picture in the plane can show five equidistant points."""
+    if m < 3:
+        raise ValueError(f"need m >= 3 categories, got {m}")
+    t = 2 * np.pi * np.arange(m) / m
+    B = np.sqrt(2.0 / m) * np.column_stack([np.cos(t), np.sin(t)])       # (m, 2), orthonormal columns
+    Xc = np.eye(m) - 1.0 / m
+    return Xc @ B
+
+
+def analogy_accuracy(E, words, questions, exclude_inputs: bool = True) -> float:
+    """Share of ``questions`` (tuples ``(a, b, c, answer)``) whose 3CosAdd top word (:func:`analogy`) is the
+    answer; all questions at once (the same ranking and tie rule: the highest cosine, then the lower index)."""
+    words = list(words)
+    idx = {w: i for i, w in enumerate(words)}
+    Q = np.array([[idx[w] for w in q] for q in questions])
+    U = unit_rows(E)
+    V = U[Q[:, 1]] - U[Q[:, 0]] + U[Q[:, 2]]
+    sims = U @ unit_rows(V).T                                # (vocabulary, questions)
+    if exclude_inputs:
+        cols = np.arange(len(Q))
+        for j in range(3):
+            sims[Q[:, j], cols] = -np.inf
+    return float(np.mean(sims.argmax(0) == Q[:, 3]))
+
+
+def query_plane(E, ia: int, ib: int, ic: int):
+    r"""Coordinates (n, 2) of the rows of ``E`` in the plane through the rows ``ia``, ``ib``, ``ic`` (a, b, c of an
+    analogy): origin at a, first axis along b - a, second along the part of c - a orthogonal to it (when c - a is
+    parallel to b - a, the first principal direction of the rows orthogonal to b - a). a, b, c and
+    :math:`c + b - a` lie in this plane, so the picture shows their parallelogram undistorted (equal scales); every
+    other row is its orthogonal projection onto the plane. Returns ``(coords, origin, components (2, d))``."""
+    E = np.asarray(E, dtype=float)
+    a, b, c = E[ia], E[ib], E[ic]
+    d = E.shape[1]
+
+    def unit(v):
+        n = np.linalg.norm(v)
+        return v / n if n > 1e-12 else None
+
+    e1 = unit(b - a)
+    if e1 is None:
+        e1 = unit(c - a)
+    if e1 is None:
+        e1 = np.eye(d)[0]
+    e2 = unit((c - a) - ((c - a) @ e1) * e1)
+    if e2 is None:
+        R = (E - E.mean(0)) - np.outer((E - E.mean(0)) @ e1, e1)
+        e2 = np.linalg.svd(R, full_matrices=False)[2][0]
+        e2 = unit(e2 - (e2 @ e1) * e1)
+        if e2 is None:
+            e2 = np.zeros(d)
+    comps = np.vstack([e1, e2])
+    return (E - a) @ comps.T, a, comps
+
+
+# ---- lecture experiments
+def level_effect_data(m: int, n: int, seed: int = 0, noise: float = 1.0):
+    r"""The lecture's bias-variance experiment for one-hot at many categories (synthetic, documented): ``m``
+    categories with true effects :math:`a_c \sim \mathcal N(0, 1)`, ``n`` training and ``n`` test rows whose
+    categories are drawn uniformly, :math:`y = a_c + \varepsilon`, :math:`\varepsilon \sim \mathcal N(0,
+    \mathrm{noise}^2)`. The best possible mean squared error is ``noise**2``. Returns
+    ``(c_train, y_train, c_test, y_test)``."""
+    if m < 1 or n < 1 or noise < 0:
+        raise ValueError(f"need m >= 1, n >= 1 and noise >= 0, got m={m}, n={n}, noise={noise}")
+    rng = np.random.default_rng(seed)
+    effect = rng.normal(size=m)
+    c_train, c_test = rng.integers(m, size=n), rng.integers(m, size=n)
+    y_train = effect[c_train] + rng.normal(scale=noise, size=n)
+    y_test = effect[c_test] + rng.normal(scale=noise, size=n)
+    return c_train, y_train, c_test, y_test
+
+
+def only_b_accuracy(E, words, questions) -> float:
+    r"""The "only-b" baseline of an analogy test (Linzen 2016, "Issues in evaluating semantic spaces using word
+    analogies"): the share of ``questions`` (tuples ``(a, b, c, answer)``) whose answer is the word nearest in
+    cosine to :math:`\hat b` ALONE, with a, b and c excluded as in :func:`analogy_accuracy` (same tie rule: the
+    highest cosine, then the lower index). It ignores a and c, so it knows nothing about the relation; when it
+    scores as high as 3CosAdd, the analogy score measures the exclusion of the query words (the answer is simply
+    b's nearest other word), not an offset shared by the pairs."""
+    words = list(words)
+    idx = {w: i for i, w in enumerate(words)}
+    Q = np.array([[idx[w] for w in q] for q in questions])
+    U = unit_rows(E)
+    sims = U @ U[Q[:, 1]].T                                  # (vocabulary, questions)
+    cols = np.arange(len(Q))
+    for j in range(3):
+        sims[Q[:, j], cols] = -np.inf
+    return float(np.mean(sims.argmax(0) == Q[:, 3]))
+
+
+def pair_cosines(E, words, pairs) -> np.ndarray:
+    """Cosine between the two words of each pair (``pairs``: tuples whose first two items are words, e.g.
+    :data:`.data.PAIRS`, male and female twin). Near 1 for every pair: the vectors cannot tell the twins apart."""
+    words = list(words)
+    idx = {w: i for i, w in enumerate(words)}
+    U = unit_rows(E)
+    ia = np.array([idx[p[0]] for p in pairs])
+    ib = np.array([idx[p[1]] for p in pairs])
+    return np.einsum("ij,ij->i", U[ia], U[ib])
