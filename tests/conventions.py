@@ -12,6 +12,7 @@ Checks that need an expensive shared result take it as an argument: the release 
 from __future__ import annotations
 
 import ast
+import importlib
 import json
 import re
 import subprocess
@@ -307,8 +308,13 @@ def check_tasks(module: CourseModule, root: Path) -> None:
         body = hidden.partition("### END HIDDEN TESTS")[0]
         assert "### END HIDDEN TESTS" in hidden and len(body.strip().splitlines()) >= 3, \
             f"{module.id}: test cell {gid} has no hidden tests (### BEGIN/END HIDDEN TESTS with random inputs)"
-        assert "default_rng()" in body or "default_rng(seed" in body or "rng" in body, \
-            f"{module.id}: the hidden tests of {gid} draw no random inputs"
+        # fresh random inputs at every grading run, yet reproducible in tests (FSGEOM_HIDDEN_SEED): hidden_rng only
+        key = gid.removeprefix("test_")
+        assert re.search(rf"""hidden_rng\(\s*["']{re.escape(key)}["']\s*\)""", body), \
+            f"{module.id}: the hidden tests of {gid} must draw their random inputs from grading.hidden_rng({key!r})"
+        assert "default_rng(" not in body, \
+            f"{module.id}: the hidden tests of {gid} call default_rng(: a fixed seed is the same test every run, a " \
+            f"fresh one cannot be reproduced; use grading.hidden_rng({key!r})"
         if t.allow:
             assert "allow=" in body, f"{module.id}: task {t.name} allows {t.allow}; its hidden tests must pass allow="
         if len(t.functions) > 1:
@@ -383,8 +389,9 @@ def check_lecture(module: CourseModule, root: Path) -> None:
 
 
 def check_assignment(module: CourseModule, root: Path) -> None:
-    """The assignment: a locked set-up cell first (numpy, version check); the release keeps only stubs that raise
-    NotImplementedError; the last cell runs the module's own self-check."""
+    """The assignment: a locked set-up cell first (numpy, version check); the reference solution uses numpy only and
+    its hidden tests name only bad-input descriptions that ``checks.HINTS`` holds; the release keeps only stubs
+    that raise NotImplementedError; the last cell runs the module's own self-check."""
     for lang in LANGUAGES:
         for kind in ("source", "release"):
             path = notebooks(root, module, lang)[kind]
@@ -397,6 +404,17 @@ def check_assignment(module: CourseModule, root: Path) -> None:
             last = src(code[-1])
             assert f"from {module.package}.checks import check_all" in last and "check_all(globals())" in last, \
                 f"{rel}: the last cell must run `from {module.package}.checks import check_all; check_all(globals())`"
+            if kind == "source":
+                # the reference solution keeps the rule students are held to, and every bad-input description a
+                # hidden test names exists in the module's hints (else the hidden test itself would crash)
+                for c in code:
+                    if nbg(c).get("solution"):
+                        hit = re.search(r"\b(scipy|sklearn|fsgeom)\b", src(c))
+                        assert not hit, f"{rel}: solution cell {nbg(c).get('grade_id')} uses {hit.group(1)}: numpy only"
+                hints = getattr(importlib.import_module(f"{module.package}.checks"), "HINTS", {})
+                named = set(re.findall(r"""checks\.why\(\s*["'](\w+)["']""", "\n".join(src(c) for c in code)))
+                assert named <= set(hints), f"{rel}: hidden tests name bad-input descriptions that checks.HINTS lacks: " \
+                                            f"{sorted(named - set(hints))}"
             if kind == "release":
                 stubs = [c for c in code if nbg(c).get("solution")]
                 assert stubs and all("raise NotImplementedError()" in src(c) for c in stubs), \

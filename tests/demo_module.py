@@ -33,7 +33,7 @@ DEFECTS = ("en_code_differs", "points_disagree", "no_hidden_tests", "maths_impor
            "checks_import_plots", "imports_another_module", "widget_redraws", "no_summary",
            "plot_cell_unmarked", "widget_not_shown", "wrong_reference", "release_edited", "module_id_mismatch",
            "heading_points_wrong", "unknown_file", "english_print", "untranslated_output", "no_instructor_guide",
-           "plan_not_90", "no_thinking_task")
+           "plan_not_90", "no_thinking_task", "hidden_default_rng")
 
 
 def _points_word(n: int, lang: str) -> str:
@@ -271,8 +271,10 @@ def _source(lang: str, broken: str | None) -> dict:
         test = (f"# Tests for task {i}: {name} ({p} {_points_word(p, 'en')})\n"
                 f"from fsgeom.modules.m99_demo import checks\nchecks.{name}({name})\n")
         if not (broken == "no_hidden_tests" and name == "square"):
+            draw = ("np.random.default_rng()" if broken == "hidden_default_rng" and name == "square"
+                    else f"hidden_rng({name!r})")
             test += ("### BEGIN HIDDEN TESTS\ndef _hidden():\n    import numpy as np\n"
-                     "    from fsgeom.grading import call, check_array\n    rng = np.random.default_rng()\n"
+                     f"    from fsgeom.grading import call, check_array, hidden_rng\n    rng = {draw}\n"
                      f"    for _ in range(3):\n        x = rng.normal(size=(int(rng.integers(1, 6)), 3))\n"
                      f"        check_array(call({name}, x), {expr}, name={name!r})\n"
                      "_hidden()\n### END HIDDEN TESTS")

@@ -28,6 +28,7 @@ EXPECTED = {
     "points_disagree": {C.check_points},
     "heading_points_wrong": {C.check_points},
     "no_hidden_tests": {C.check_tasks},
+    "hidden_default_rng": {C.check_tasks},
     "maths_imports_matplotlib": {C.check_import_rules},
     "checks_import_plots": {C.check_import_rules, C.check_checks_stay_light},
     "imports_another_module": {C.check_import_rules},

@@ -4,49 +4,22 @@ with the right, specific hint, in both languages. (That the task registry matche
 of every module: tests/test_conventions.py.)"""
 from __future__ import annotations
 
-import json
 import re
 
 import numpy as np
 import pytest
 
-from fsgeom import course, tasks
+from fsgeom import tasks
 from fsgeom.modules.m01_distances import checks as C
 from fsgeom.grading import CheckFailed, NotImplementedYet, StudentError
 from fsgeom.i18n import tr
+from tests.assignment_kit import fails_with, nbg, reference_namespace, source
 
-ROOT = course.root()
-
-
-def reference_namespace(lang: str = "uk") -> dict:
-    """Execute the reference solution cells of the source notebook (markers stripped) into a namespace."""
-    nb = json.loads((ROOT / "solutions" / lang / "01-distances" / "01-distances.ipynb").read_text("utf-8"))
-    ns: dict = {"np": np}
-    for cell in nb["cells"]:
-        meta = cell.get("metadata", {}).get("nbgrader") or {}
-        if meta.get("solution") and cell["cell_type"] == "code":     # not the manually graded written answer
-            exec(re.sub(r"[ \t]*### (BEGIN|END) SOLUTION[ \t]*\n?", "", "".join(cell["source"])), ns)
-    return ns
-
-
-REF = reference_namespace()
-
-
-@pytest.fixture(params=["uk", "en"])
-def lang(request, monkeypatch):
-    monkeypatch.setenv("COURSE_LANG", request.param)
-    return request.param
+REF = reference_namespace("01-distances")
 
 
 def hint(key, lang, **fmt):
     return tr(C.HINTS[key], lang, **fmt)
-
-
-def fails_with(check, *fns, contains: str):
-    with pytest.raises(CheckFailed) as info:
-        check(*fns)
-    assert contains in str(info.value), f"expected {contains!r} in:\n{info.value}"
-    return info.value
 
 
 def _2d(*arrays):
@@ -615,20 +588,9 @@ def test_reference_solution_passes_every_visible_check(lang):
         task.run(REF)
 
 
-def test_solutions_use_numpy_only():
+def test_reference_solutions_are_vectorized():
     for lang in ("uk", "en"):
-        nb = json.loads((ROOT / "solutions" / lang / "01-distances" / "01-distances.ipynb").read_text("utf-8"))
-        for cell in nb["cells"]:
-            if (cell.get("metadata", {}).get("nbgrader") or {}).get("solution"):
-                src = "".join(cell["source"])
-                assert "scipy" not in src and "sklearn" not in src and "fsgeom" not in src
-                body = src.split("### BEGIN SOLUTION")[1]
-                assert not re.search(r"^\s*(for|while) ", body, re.M), "solutions are vectorized"
-
-
-def test_bad_input_descriptions_used_by_hidden_tests_exist():
-    for lang in ("uk", "en"):
-        src = (ROOT / "solutions" / lang / "01-distances" / "01-distances.ipynb").read_text("utf-8")
-        keys = set(re.findall(r'checks\.why\(\\"(\w+)\\"\)', src))
-        assert len(keys) >= 10
-        assert keys <= set(C.HINTS), keys - set(C.HINTS)
+        for cell in source("01-distances", lang)["cells"]:
+            if nbg(cell).get("solution") and cell["cell_type"] == "code":
+                body = "".join(cell["source"]).split("### BEGIN SOLUTION")[1]
+                assert not re.search(r"^\s*(for|while) ", body, re.M), "the reference solutions are vectorized"

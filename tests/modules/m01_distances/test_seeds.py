@@ -8,50 +8,18 @@ Cholesky, an inverse Cholesky factor as the whitening, ...). And the hidden test
 a submission that accepts only float ndarrays loses every task on the hidden tests alone."""
 from __future__ import annotations
 
-import json
-import re
-
 import numpy as np
 import pytest
 
-from fsgeom import course
 from fsgeom.grading import hidden_rng
 from fsgeom.modules.m01_distances import checks as C
 from tests.grading_round import grade_in_process
 from tests.modules.m01_distances.submissions import FLOAT32_VARIANT, HONEST_VARIANTS
+from tests.assignment_kit import full_points, graded_part, hidden_only, source, strict_cells, with_cells
 
-ROOT = course.root()
 SEEDS = range(40)
-
-
-def _nbg(cell) -> dict:
-    return (cell.get("metadata", {}) or {}).get("nbgrader") or {}
-
-
-def _source(lang: str = "uk") -> dict:
-    return json.loads((ROOT / "solutions" / lang / "01-distances" / "01-distances.ipynb").read_text("utf-8"))
-
-
-def graded_part(nb: dict) -> dict:
-    """The set-up cell, the solution cells and the test cells only: the hidden seed changes nothing else (the
-    ungraded experiments and the self-check are left out to keep 40 seeds × 3 variants fast)."""
-    nb = json.loads(json.dumps(nb))
-    nb["cells"] = [c for c in nb["cells"] if c["cell_type"] == "code"
-                   and (_nbg(c).get("grade_id") == "setup" or _nbg(c).get("solution") or _nbg(c).get("grade"))]
-    return nb
-
-
-def with_cells(nb: dict, cells: dict) -> dict:
-    nb = json.loads(json.dumps(nb))
-    for c in nb["cells"]:
-        if _nbg(c).get("solution") and _nbg(c)["grade_id"] in cells:
-            c["source"] = cells[_nbg(c)["grade_id"]]
-    return nb
-
-
-SOURCE = graded_part(_source())
-FULL = {_nbg(c)["grade_id"]: float(_nbg(c)["points"]) for c in SOURCE["cells"]
-        if _nbg(c).get("grade") and not _nbg(c).get("solution")}
+SOURCE = graded_part(source("01-distances"))
+FULL = full_points(SOURCE)
 VARIANTS = {"reference": SOURCE, "float32": with_cells(SOURCE, FLOAT32_VARIANT),
             "honest": with_cells(SOURCE, HONEST_VARIANTS)}
 
@@ -91,36 +59,13 @@ _ARRAY_ARGS = {   # the arguments each function documents as array-likes (number
 
 def _strict_cells(nb: dict) -> dict:
     """The reference solution wrapped so that every function rejects anything but float ndarrays."""
-    cells = {}
-    for c in nb["cells"]:
-        gid = _nbg(c).get("grade_id")
-        if not _nbg(c).get("solution") or gid not in _ARRAY_ARGS:
-            continue
-        which = _ARRAY_ARGS[gid]
-        which = tuple(range(which)) if isinstance(which, int) else which
-        code = re.sub(r"[ \t]*### (BEGIN|END) SOLUTION[ \t]*\n?", "", "".join(c["source"]))
-        cells[gid] = (code + f"\n\n_lenient_{gid} = {gid}\n\n\ndef {gid}(*args):\n"
-                      f"    for i in {which!r}:\n"
-                      f"        if not (isinstance(args[i], np.ndarray) and args[i].dtype.kind == 'f'):\n"
-                      f"            raise TypeError('float arrays only')\n"
-                      f"    return _lenient_{gid}(*args)\n")
-    return cells
-
-
-def _hidden_only(nb: dict) -> dict:
-    """Test cells without their visible check: only the hidden tests judge."""
-    nb = json.loads(json.dumps(nb))
-    for c in nb["cells"]:
-        if _nbg(c).get("grade") and not _nbg(c).get("solution"):
-            hidden = "".join(c["source"]).split("### BEGIN HIDDEN TESTS", 1)[1]
-            c["source"] = "from fsgeom.modules.m01_distances import checks\n### BEGIN HIDDEN TESTS" + hidden
-    return nb
+    return strict_cells(nb, _ARRAY_ARGS, "isinstance(a, np.ndarray) and a.dtype.kind == 'f'", "float arrays only")
 
 
 @pytest.mark.parametrize("seed", [0, 1])
 def test_hidden_tests_pass_lists_and_integer_arrays(seed, monkeypatch):
     monkeypatch.setenv("FSGEOM_HIDDEN_SEED", str(seed))
-    source = _hidden_only(SOURCE)
+    source = hidden_only(SOURCE, "fsgeom.modules.m01_distances")
     assert grade_in_process(source, source) == FULL
     strict = grade_in_process(source, with_cells(source, _strict_cells(SOURCE)))
     assert {gid for gid, score in strict.items() if score == 0} == set(FULL), strict
@@ -145,12 +90,3 @@ def test_hidden_rng_is_fresh_unless_seeded(monkeypatch):
     assert a == b != other
     monkeypatch.setenv("FSGEOM_HIDDEN_SEED", "8")
     assert hidden_rng("t").integers(1 << 62) != a
-
-
-def test_every_hidden_test_draws_from_hidden_rng():
-    for lang in ("uk", "en"):
-        for c in _source(lang)["cells"]:
-            if _nbg(c).get("grade") and not _nbg(c).get("solution"):
-                hidden = "".join(c["source"]).split("### BEGIN HIDDEN TESTS", 1)[1]
-                assert f'hidden_rng("{_nbg(c)["grade_id"][5:]}")' in hidden, _nbg(c)["grade_id"]
-                assert "default_rng(" not in hidden, _nbg(c)["grade_id"]

@@ -3,33 +3,18 @@ different ways (dicts, loops, eigh, float32, ...) and reject the common mistakes
 both languages; a mistake in cosine_neighbours is not charged to analogy, which builds on it."""
 from __future__ import annotations
 
-import json
-import re
-
 import numpy as np
 import pytest
 
-from fsgeom import course, tasks
+from fsgeom import tasks
 from fsgeom.grading import CheckFailed, NotImplementedYet, StudentError
 from fsgeom.i18n import tr
 from fsgeom.modules.m02_encoding import checks as C
+from tests.assignment_kit import fails_with, nbg, reference_namespace, source
+from tests.grading_round import SOLUTION_MARKERS
 from tests.modules.m02_encoding.submissions import FLOAT32_VARIANT, HONEST_VARIANTS
 
-ROOT = course.root()
-
-
-def reference_namespace(lang: str = "uk") -> dict:
-    """Execute the reference solution cells of the source notebook (markers stripped) into a namespace."""
-    nb = json.loads((ROOT / "solutions" / lang / "02-encoding" / "02-encoding.ipynb").read_text("utf-8"))
-    ns: dict = {"np": np}
-    for cell in nb["cells"]:
-        meta = cell.get("metadata", {}).get("nbgrader") or {}
-        if meta.get("solution") and cell["cell_type"] == "code":
-            exec(re.sub(r"[ \t]*### (BEGIN|END) SOLUTION[ \t]*\n?", "", "".join(cell["source"])), ns)
-    return ns
-
-
-REF = reference_namespace()
+REF = reference_namespace("02-encoding")
 
 
 def namespace_of(cells: dict) -> dict:
@@ -39,21 +24,8 @@ def namespace_of(cells: dict) -> dict:
     return ns
 
 
-@pytest.fixture(params=["uk", "en"])
-def lang(request, monkeypatch):
-    monkeypatch.setenv("COURSE_LANG", request.param)
-    return request.param
-
-
 def hint(key, lang, **fmt):
     return tr(C.HINTS[key], lang, **fmt)
-
-
-def fails_with(check, *fns, contains: str):
-    with pytest.raises(CheckFailed) as info:
-        check(*fns)
-    assert contains in str(info.value), f"expected {contains!r} in:\n{info.value}"
-    return info.value
 
 
 # ============================================================================ correct, written differently
@@ -66,7 +38,7 @@ def test_every_task_accepts_correct_implementations(variant, lang, capsys):
 
 
 def test_the_english_reference_passes_too():
-    ns = reference_namespace("en")
+    ns = reference_namespace("02-encoding", "en")
     for task in C.TASKS:
         task.run(ns)
 
@@ -333,20 +305,18 @@ def test_analogy_is_judged_with_the_students_own_neighbours():
         return top, (E @ q)[top]
     ns = dict(REF)
     ns["cosine_neighbours"] = by_dot
-    exec(re.sub(r"[ \t]*### (BEGIN|END) SOLUTION[ \t]*\n?", "", REF_SOURCE["analogy"]), ns)
+    exec(SOLUTION_MARKERS.sub("", REF_SOURCE["analogy"]), ns)
     with pytest.raises(CheckFailed):
         C.analogy(ns["analogy"], REF["cosine_neighbours"])             # judged with the reference: wrong
     C.analogy(ns["analogy"], by_dot)                                   # with the student's own: accepted
     ns2 = dict(ns)
-    exec(re.sub(r"[ \t]*### (BEGIN|END) SOLUTION[ \t]*\n?", "", REF_SOURCE["analogy"])
+    exec(SOLUTION_MARKERS.sub("", REF_SOURCE["analogy"])
          .replace("exclude=(position[a], position[b], position[c])", "exclude=()"), ns2)
     with pytest.raises(CheckFailed):
         C.analogy(ns2["analogy"], by_dot)                              # own neighbours, but the inputs not left out
 
 
-REF_SOURCE = {(c.get("metadata", {}).get("nbgrader") or {}).get("grade_id"): "".join(c["source"])
-              for c in json.loads((ROOT / "solutions" / "uk" / "02-encoding" / "02-encoding.ipynb")
-                                  .read_text("utf-8"))["cells"]}
+REF_SOURCE = {nbg(c).get("grade_id"): "".join(c["source"]) for c in source("02-encoding")["cells"]}
 
 
 def test_float32_results_are_judged_with_float32_tolerance():
@@ -386,20 +356,3 @@ def test_tasks_are_found_by_task_function_or_grade_id():
     assert tasks.tasks("02-encoding") == C.TASKS
     assert tasks.find_task("test_ppmi", "02-encoding").name == "ppmi"
     assert tasks.find_task("analogy", "02-encoding").functions == ("analogy", "cosine_neighbours")
-
-
-def test_solutions_use_numpy_only():
-    for lang in ("uk", "en"):
-        nb = json.loads((ROOT / "solutions" / lang / "02-encoding" / "02-encoding.ipynb").read_text("utf-8"))
-        for cell in nb["cells"]:
-            if (cell.get("metadata", {}).get("nbgrader") or {}).get("solution") and cell["cell_type"] == "code":
-                src = "".join(cell["source"])
-                assert "scipy" not in src and "sklearn" not in src and "fsgeom" not in src
-
-
-def test_bad_input_descriptions_used_by_hidden_tests_exist():
-    for lang in ("uk", "en"):
-        src = (ROOT / "solutions" / lang / "02-encoding" / "02-encoding.ipynb").read_text("utf-8")
-        keys = set(re.findall(r'checks\.why\(\\"(\w+)\\"\)', src))
-        assert len(keys) >= 15
-        assert keys <= set(C.HINTS), keys - set(C.HINTS)

@@ -7,6 +7,11 @@ import sys
 
 import numpy as np
 import pytest
+from scipy import sparse
+from sklearn.decomposition import TruncatedSVD
+from sklearn.metrics.pairwise import cosine_similarity
+from sklearn.model_selection import KFold
+from sklearn.preprocessing import OneHotEncoder, OrdinalEncoder, TargetEncoder
 
 from fsgeom.data import load_seattle_weather, vega_data_path
 from fsgeom.modules.m02_encoding import data, maths
@@ -59,7 +64,6 @@ def test_noise_ids_have_no_signal():
 
 # ----------------------------------------------------------------------------------------- categories -> codes
 def test_vocabulary_and_integer_codes_match_ordinal_encoder():
-    from sklearn.preprocessing import OrdinalEncoder
     x = np.array(["sun", "rain", "fog", "sun", "snow"])
     vocab = maths.fit_vocabulary(x)
     assert vocab.tolist() == ["fog", "rain", "snow", "sun"]
@@ -74,7 +78,6 @@ def test_vocabulary_and_integer_codes_match_ordinal_encoder():
 
 @pytest.mark.parametrize("handle_unknown", ["error", "ignore"])
 def test_one_hot_matches_one_hot_encoder(handle_unknown):
-    from sklearn.preprocessing import OneHotEncoder
     rng = np.random.default_rng(0)
     x = rng.choice(np.array(list("abcde")), 50)
     vocab = maths.fit_vocabulary(x)
@@ -103,19 +106,14 @@ def test_kfold_indices_partition():
     assert np.array_equal(np.sort(np.concatenate(folds)), np.arange(23))
 
 
-def test_target_encoding_matches_target_encoder_cross_fitted_and_full():
-    from sklearn.model_selection import KFold
-    from sklearn.preprocessing import TargetEncoder
+def test_fit_then_transform_of_target_encoder_is_the_naive_encoding():
     rng = np.random.default_rng(5)
     x = rng.choice(np.array(list("abcdefg")), 300)
     y = rng.normal(size=300) + (x == "a")
     vocab = maths.fit_vocabulary(x)
     codes = maths.integer_encode(x, vocab)
-    folds = [te for _, te in KFold(5, shuffle=True, random_state=3).split(x[:, None])]
-    te = TargetEncoder(categories=[vocab], target_type="continuous", smooth=2.5, cv=5, shuffle=True, random_state=3)
-    assert np.allclose(maths.target_encode_crossfit(codes, y, vocab.size, 2.5, folds),
-                       te.fit_transform(x[:, None], y)[:, 0], atol=1e-12)
-    # fit().transform() on the same rows is the leaky full-data table
+    te = TargetEncoder(categories=[vocab], target_type="continuous", smooth=2.5).fit(x[:, None], y)
+    # fit().transform() on the same rows is the leaky full-data table, unlike fit_transform (cross-fitted)
     assert np.allclose(maths.target_encode_naive(codes, y, vocab.size, 2.5), te.transform(x[:, None])[:, 0],
                        atol=1e-12)
 
@@ -169,21 +167,8 @@ def test_ppmi_formula_and_zero_rows():
         maths.ppmi(-C)
 
 
-def test_svd_embeddings_match_truncated_svd_gram():
-    from sklearn.decomposition import TruncatedSVD
-    M = np.random.default_rng(2).random((30, 20))
-    E = maths.svd_embeddings(M, 4)
-    E2 = TruncatedSVD(4, algorithm="arpack").fit_transform(M)
-    assert np.allclose(E @ E.T, E2 @ E2.T, atol=1e-10)
-
-
-def test_cosine_neighbours_and_analogy_exclude_the_inputs():
-    from sklearn.metrics.pairwise import cosine_similarity
+def test_analogy_leaves_the_inputs_out():
     E = np.random.default_rng(3).normal(size=(12, 4))
-    ids, sims = maths.cosine_neighbours(E, E[0], k=3, exclude=[0])
-    ref = cosine_similarity(E, E[:1])[:, 0]
-    ref[0] = -np.inf
-    assert ids.tolist() == np.argsort(-ref)[:3].tolist() and np.allclose(sims, ref[ids])
     words = [f"w{i}" for i in range(12)]
     got, _ = maths.analogy(E, words, "w1", "w2", "w3", k=3)
     assert not {"w1", "w2", "w3"} & set(got)
@@ -250,3 +235,57 @@ def test_pair_cosines():
     E = np.array([[1.0, 0.0], [3.0, 3.0], [0.0, -2.0]])
     got = maths.pair_cosines(E, words, [("a", "b", ("x",)), ("a", "c")])
     np.testing.assert_allclose(got, [1 / np.sqrt(2), 0.0], atol=1e-12)
+
+
+# ----------------------------------------------------------------------------------------- against scikit-learn / SciPy, several seeds
+@pytest.mark.parametrize("seed", range(5))
+def test_vocabulary_codes_and_one_hot_match_scikit_learn(seed):
+    rng = np.random.default_rng(seed)
+    x = np.array([f"c{v}" for v in rng.integers(0, 12, size=60)])
+    vocab = maths.fit_vocabulary(x)
+    assert vocab.tolist() == OrdinalEncoder().fit(x[:, None]).categories_[0].tolist()
+    assert maths.integer_encode(x, vocab).tolist() == OrdinalEncoder(dtype=np.int64).fit_transform(x[:, None])[:, 0].tolist()
+    seen = np.array(["zzz", "c1", "aaa"])
+    enc = OneHotEncoder(categories=[vocab], handle_unknown="ignore", sparse_output=False).fit(x[:, None])
+    assert np.array_equal(maths.one_hot(seen, vocab, "ignore"), enc.transform(seen[:, None]))
+    with pytest.raises(ValueError):
+        maths.integer_encode(seen, vocab)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_cross_fitted_target_encoding_is_scikit_learns(seed):
+    rng = np.random.default_rng(seed)
+    n, m, k = int(rng.integers(20, 200)), int(rng.integers(2, 15)), int(rng.integers(2, 6))
+    codes = rng.integers(0, m, size=n)
+    y = rng.normal(size=n) * 3 + 1
+    s, r = float(rng.uniform(0.1, 10)), int(rng.integers(1000))
+    folds = [test for _, test in KFold(k, shuffle=True, random_state=r).split(codes[:, None])]
+    oracle = TargetEncoder(categories=[np.arange(m)], target_type="continuous", smooth=s, cv=k, shuffle=True,
+                           random_state=r).fit_transform(codes[:, None], y)[:, 0]
+    assert np.allclose(maths.target_encode_crossfit(codes, y, m, s, folds), oracle, rtol=1e-12, atol=1e-12)
+
+
+def test_ppmi_matches_a_sparse_formula_and_has_no_nan():
+    rng = np.random.default_rng(0)
+    C = rng.poisson(2.0, size=(7, 9)).astype(float)
+    C[3] = 0.0
+    C[:, 4] = 0.0
+    S = sparse.coo_matrix(C)
+    rows, cols = C.sum(1), C.sum(0)
+    expected = sparse.coo_matrix((np.maximum(np.log(S.data * C.sum() / (rows[S.row] * cols[S.col])), 0),
+                                  (S.row, S.col)), shape=C.shape).toarray()
+    out = maths.ppmi(C)
+    assert np.isfinite(out).all() and np.allclose(out, expected)
+
+
+def test_svd_embeddings_and_neighbours_match_scikit_learn():
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(12, 8)) @ np.diag(2.0 ** -np.arange(8))
+    E = maths.svd_embeddings(X, 3)
+    T = TruncatedSVD(3, algorithm="arpack", random_state=0).fit_transform(X)
+    assert np.allclose(E @ E.T, T @ T.T)
+    q = rng.normal(size=3)
+    idx, cos = maths.cosine_neighbours(E, q, 4, exclude=(0,))
+    sims = cosine_similarity(E, q[None])[:, 0]
+    sims[0] = -np.inf
+    assert idx.tolist() == np.argsort(-sims)[:4].tolist() and np.allclose(cos, sims[idx])

@@ -8,55 +8,17 @@ mistakes of submissions.py lose exactly their task on every seed. And the hidden
 that accepts only ndarrays loses every task on the hidden tests alone."""
 from __future__ import annotations
 
-import json
-import re
-
 import numpy as np
 import pytest
 
-from fsgeom import course
 from fsgeom.modules.m02_encoding import checks as C
-from tests.grading_round import SOLUTION_MARKERS, grade_in_process
+from tests.grading_round import grade_in_process
 from tests.modules.m02_encoding.submissions import FLOAT32_VARIANT, HONEST_VARIANTS, SUBMISSIONS
+from tests.assignment_kit import full_points, graded_part, hidden_only, source, strict_cells, with_cells
 
-ROOT = course.root()
 SEEDS = range(40)
-
-
-def _nbg(cell) -> dict:
-    return (cell.get("metadata", {}) or {}).get("nbgrader") or {}
-
-
-def _source(lang: str = "uk") -> dict:
-    return json.loads((ROOT / "solutions" / lang / "02-encoding" / "02-encoding.ipynb").read_text("utf-8"))
-
-
-def graded_part(nb: dict) -> dict:
-    """The set-up cell, the solution cells and the test cells only (the experiments and the self-check are left
-    out: the hidden seed changes nothing there)."""
-    nb = json.loads(json.dumps(nb))
-    nb["cells"] = [c for c in nb["cells"] if c["cell_type"] == "code"
-                   and (_nbg(c).get("grade_id") == "setup" or _nbg(c).get("solution") or _nbg(c).get("grade"))]
-    return nb
-
-
-def with_cells(nb: dict, cells: dict, edits: dict | None = None) -> dict:
-    nb = json.loads(json.dumps(nb))
-    for c in nb["cells"]:
-        gid = _nbg(c).get("grade_id")
-        if not _nbg(c).get("solution"):
-            continue
-        code = SOLUTION_MARKERS.sub("", "".join(c["source"]))
-        for old, new in (edits or {}).get(gid, []):
-            assert code.count(old) == 1, (gid, old)
-            code = code.replace(old, new)
-        c["source"] = cells.get(gid, code)
-    return nb
-
-
-SOURCE = graded_part(_source())
-FULL = {_nbg(c)["grade_id"]: float(_nbg(c)["points"]) for c in SOURCE["cells"]
-        if _nbg(c).get("grade") and not _nbg(c).get("solution")}
+SOURCE = graded_part(source("02-encoding"))
+FULL = full_points(SOURCE)
 VARIANTS = {"reference": SOURCE, "float32": with_cells(SOURCE, FLOAT32_VARIANT),
             "honest": with_cells(SOURCE, HONEST_VARIANTS)}
 
@@ -108,33 +70,12 @@ _ARRAY_ARGS = {   # how many leading positional arguments each function document
 
 def _strict_cells(nb: dict) -> dict:
     """The reference solution wrapped so that every function rejects anything but ndarrays."""
-    cells = {}
-    for c in nb["cells"]:
-        gid = _nbg(c).get("grade_id")
-        if not _nbg(c).get("solution") or gid not in _ARRAY_ARGS:
-            continue
-        code = re.sub(r"[ \t]*### (BEGIN|END) SOLUTION[ \t]*\n?", "", "".join(c["source"]))
-        cells[gid] = (code + f"\n\n_lenient_{gid} = {gid}\n\n\ndef {gid}(*args, **kwargs):\n"
-                      f"    for i in range({_ARRAY_ARGS[gid]}):\n"
-                      f"        if not isinstance(args[i], np.ndarray):\n"
-                      f"            raise TypeError('arrays only')\n"
-                      f"    return _lenient_{gid}(*args, **kwargs)\n")
-    return cells
-
-
-def _hidden_only(nb: dict) -> dict:
-    """Test cells without their visible check: only the hidden tests judge."""
-    nb = json.loads(json.dumps(nb))
-    for c in nb["cells"]:
-        if _nbg(c).get("grade") and not _nbg(c).get("solution"):
-            hidden = "".join(c["source"]).split("### BEGIN HIDDEN TESTS", 1)[1]
-            c["source"] = "from fsgeom.modules.m02_encoding import checks\n### BEGIN HIDDEN TESTS" + hidden
-    return nb
+    return strict_cells(nb, _ARRAY_ARGS, "isinstance(a, np.ndarray)", "arrays only")
 
 
 def test_hidden_tests_pass_lists(monkeypatch):
     monkeypatch.setenv("FSGEOM_HIDDEN_SEED", "0")
-    source = _hidden_only(SOURCE)
+    source = hidden_only(SOURCE, "fsgeom.modules.m02_encoding")
     assert grade_in_process(source, source) == FULL
     strict = grade_in_process(source, with_cells(source, _strict_cells(SOURCE)))
     assert {gid for gid, score in strict.items() if score == 0} == set(FULL), strict
@@ -148,12 +89,3 @@ def test_visible_checks_pass_lists_too():
         with pytest.raises(C.CheckFailed) as info:
             task.run(ns)
         assert "arrays only" in str(info.value.__cause__ or info.value), task.name
-
-
-def test_every_hidden_test_draws_from_hidden_rng():
-    for lang in ("uk", "en"):
-        for c in _source(lang)["cells"]:
-            if _nbg(c).get("grade") and not _nbg(c).get("solution"):
-                hidden = "".join(c["source"]).split("### BEGIN HIDDEN TESTS", 1)[1]
-                assert f'hidden_rng("{_nbg(c)["grade_id"][5:]}")' in hidden, _nbg(c)["grade_id"]
-                assert "default_rng(" not in hidden, _nbg(c)["grade_id"]

@@ -12,7 +12,7 @@ __all__ = ["T", "TEXTS"]
 TEXTS = {
     # ================================================================ lecture (printed by the notebook's code cells)
     # ---------------------------------------------------------------- 1. the weather category
-    "weather_days": {"uk": "{n} днів, {m} категорій погоди; частка вологих днів {wet:.3f}",
+    "weather_days": {"uk": "днів: {n}, категорій погоди: {m}; частка вологих днів {wet:.3f}",
                      "en": "{n} days, {m} weather categories; share of wet days {wet:.3f}"},
     "weather_header": {"uk": "категорія   днів   частка   частка вологих",
                        "en": "category    days   share    share wet"},
@@ -21,7 +21,7 @@ TEXTS = {
     "slide_distances": {"uk": "відстані |код_a - код_b| для red=1, green=2, blue=3:",
                         "en": "distances |code_a - code_b| for red=1, green=2, blue=3:"},
     "slide_ratio": {"uk": "d(red, blue) / d(red, green) = {ratio:.0f}", "en": "d(red, blue) / d(red, green) = {ratio:.0f}"},
-    "split": {"uk": "train: {n_train} днів, test: {n_test}; тривіальне правило «завжди сухий день» на тесті: {majority:.3f}",
+    "split": {"uk": "днів у train: {n_train}, у test: {n_test}; тривіальне правило «завжди сухий день» на тесті: {majority:.3f}",
               "en": "train: {n_train} days, test: {n_test}; the trivial rule 'always a dry day' on test: {majority:.3f}"},
     "model_knn": {"uk": "k-NN (k=15)", "en": "k-NN (k=15)"},
     "model_logreg": {"uk": "логістична регресія", "en": "logistic regression"},
@@ -46,7 +46,7 @@ TEXTS = {
     # ---------------------------------------------------------------- 3. one-hot geometry
     "simplex_pairs": {"uk": "{n} пар категорій: відстані від {low:.6f} до {high:.6f} (√2 = {sqrt2:.6f})",
                       "en": "{n} pairs of categories: distances from {low:.6f} to {high:.6f} (√2 = {sqrt2:.6f})"},
-    "simplex_sum": {"uk": "сума кожного рядка one-hot: від {low:.0f} до {high:.0f} ({n} рядків)",
+    "simplex_sum": {"uk": "сума кожного рядка one-hot: від {low:.0f} до {high:.0f} (рядків: {n})",
                     "en": "sum of every one-hot row: from {low:.0f} to {high:.0f} ({n} rows)"},
     "gram_identity": {"uk": "вектори категорій ортогональні (матриця Грама = I): {same}",
                       "en": "the category vectors are orthogonal (Gram matrix = I): {same}"},
@@ -63,7 +63,7 @@ TEXTS = {
     "oh_eig_same": {"uk": "для всіх {n} перестановок стовпців ті самі: max різниця {diff:.1e}",
                     "en": "the same for all {n} column permutations: max difference {diff:.1e}"},
     # ---------------------------------------------------------------- 4. many categories, embeddings
-    "memory": {"uk": "one-hot {n} x {m}: щільно {dense:.1f} ГБ, CSR {csr:.2f} МБ (у {ratio:,.0f} разів менше)",
+    "memory": {"uk": "one-hot {n} x {m}: щільно {dense:.1f} ГБ, CSR {csr:.2f} МБ (у {ratio:.0f} разів менше)",
                "en": "one-hot {n} x {m}: dense {dense:.1f} GB, CSR {csr:.2f} MB ({ratio:,.0f} times less)"},
     "ls_is_mean": {"uk": "найменші квадрати на one-hot = середні категорій: max різниця {err:.1e}",
                    "en": "least squares on one-hot = the category means: max difference {err:.1e}"},
@@ -71,7 +71,7 @@ TEXTS = {
                           "en": "ridge (penalty s=1) = the smoothed mean (s=1): max difference {err:.1e}"},
     "bv_header": {"uk": "категорій  рядків/кат.   s=0: MSE train  test    s=1: MSE train  test",
                   "en": "categories  rows/cat.    s=0: MSE train  test    s=1: MSE train  test"},
-    "bv_row": {"uk": "{m:9,d}  {per:10.1f}   {a:15.3f}  {b:5.3f}   {c:15.3f}  {d:5.3f}",
+    "bv_row": {"uk": "{m:9d}  {per:10.1f}   {a:15.3f}  {b:5.3f}   {c:15.3f}  {d:5.3f}",
                "en": "{m:10,d}  {per:9.1f}    {a:15.3f}  {b:5.3f}   {c:15.3f}  {d:5.3f}"},
     "te_header": {"uk": "кодування       кореляція з y (train)   R^2 train   R^2 test",
                   "en": "encoding        correlation with y (train)   R^2 train   R^2 test"},
@@ -81,7 +81,7 @@ TEXTS = {
     "te_crossfit": {"uk": "перехресне", "en": "cross-fitted"},
     "hash_header": {"uk": "кошиків B    колізії (BLAKE2b)   формула 1-(1-1/B)^(m-1)",
                     "en": "buckets B    collisions (BLAKE2b)   formula 1-(1-1/B)^(m-1)"},
-    "hash_row": {"uk": "{B:>9,}    {ours:16.2%}   {formula:10.2%}", "en": "{B:>9,}    {ours:19.2%}   {formula:10.2%}"},
+    "hash_row": {"uk": "{B:>9}    {ours:16.2%}   {formula:10.2%}", "en": "{B:>9,}    {ours:19.2%}   {formula:10.2%}"},
     "corpus": {"uk": "корпус: {n} речень, розмір словника {m}; вектори слів d = {d}",
                "en": "corpus: {n} sentences, a vocabulary of {m} words; word vectors d = {d}"},
     "first_sentence": {"uk": "перше речення: {s}", "en": "the first sentence: {s}"},
@@ -91,7 +91,7 @@ TEXTS = {
                          "en": "king - man + woman, query words included: {answers}"},
     "ppmi_singular_values": {"uk": "перші 10 сингулярних чисел PPMI: {sv}", "en": "the first 10 singular values of PPMI: {sv}"},
     "analogy_table_header": {
-        "uk": "{n} аналогій роду, частка правильних перших відповідей (слова запиту виключено, крім стовпця «враховано»)\n"
+        "uk": "аналогій роду: {n}; частка правильних перших відповідей (слова запиту виключено, крім стовпця «враховано»)\n"
               "  d   3CosAdd   3CosAdd, враховано   лише b   середній cos пари (чол., жін.)",
         "en": "{n} gender analogies, share of correct first answers (query words excluded, except in \"included\")\n"
               "  d   3CosAdd   3CosAdd, included   only-b baseline   mean cos of a pair (male, female)"},
@@ -143,7 +143,7 @@ TEXTS = {
                      "en": "binary target (stratified folds): max difference {diff:.1e}"},
     "hasher_header": {"uk": "кошиків B    колізії: BLAKE2b  FeatureHasher   формула",
                       "en": "buckets B    collisions: BLAKE2b  FeatureHasher   formula"},
-    "hasher_row": {"uk": "{B:>9,}    {ours:13.2%}   {sk:13.2%}   {formula:7.2%}",
+    "hasher_row": {"uk": "{B:>9}    {ours:13.2%}   {sk:13.2%}   {formula:7.2%}",
                    "en": "{B:>9,}    {ours:13.2%}   {sk:13.2%}   {formula:7.2%}"},
     # ================================================================ widgets and figures
     # (keys w_*: fsgeom.modules.m02_encoding.plots / widgets / figures)
