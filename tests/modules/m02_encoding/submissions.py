@@ -374,11 +374,134 @@ def cosine_neighbours(E, query, k, exclude=()):
 ''',
 }
 
+#: an independently written, plain-Python submission (dict look-ups, loops, list comprehensions, np.array on lists,
+#: a full SVD and no type check of d, so a non-integer d raises the TypeError of slicing): full marks
+PLAIN_PYTHON = {
+    "fit_vocabulary": '''def fit_vocabulary(values):
+    v = np.array(values)
+    if v.ndim != 1 or len(v) == 0:
+        raise ValueError("values must be a non-empty 1-D array")
+    return np.array(sorted(set(v.tolist())))
+''',
+    "integer_encode": '''def integer_encode(values, vocabulary, unknown_value=None):
+    values = np.array(values); vocabulary = np.array(vocabulary)
+    if values.ndim != 1 or vocabulary.ndim != 1 or len(vocabulary) == 0:
+        raise ValueError("need 1-D values and a non-empty 1-D vocabulary")
+    if len(set(vocabulary.tolist())) != len(vocabulary):
+        raise ValueError("repeated categories in the vocabulary")
+    if unknown_value is not None and 0 <= unknown_value < len(vocabulary):
+        raise ValueError("unknown_value must not be a valid code")
+    lookup = {cat: i for i, cat in enumerate(vocabulary.tolist())}
+    out = []
+    for x in values.tolist():
+        if x in lookup:
+            out.append(lookup[x])
+        elif unknown_value is None:
+            raise ValueError(f"unknown category {x!r}")
+        else:
+            out.append(unknown_value)
+    return np.array(out, dtype=int)
+''',
+    "one_hot": '''def one_hot(values, vocabulary, handle_unknown="error"):
+    if handle_unknown not in ("error", "ignore"):
+        raise ValueError("handle_unknown must be 'error' or 'ignore'")
+    codes = integer_encode(values, vocabulary, None if handle_unknown == "error" else -1)
+    m = len(np.array(vocabulary))
+    out = np.zeros((len(codes), m))
+    for i, c in enumerate(codes):
+        if c >= 0:
+            out[i, c] = 1.0
+    return out
+''',
+    "target_encode": '''def target_encode(values, y, folds, smoothing):
+    values = np.array(values); y = np.array(y, dtype=float)
+    if values.ndim != 1 or y.ndim != 1 or len(values) != len(y):
+        raise ValueError("values and y must be 1-D of equal length")
+    if smoothing < 0:
+        raise ValueError("smoothing must be non-negative")
+    n = len(values)
+    allrows = sorted(int(i) for f in folds for i in np.ravel(f))
+    if allrows != list(range(n)):
+        raise ValueError("folds must partition the rows")
+    result = np.zeros(n)
+    for f in folds:
+        f = np.ravel(np.array(f, dtype=int))
+        mask = np.ones(n, bool); mask[f] = False
+        if not mask.any():
+            raise ValueError("a fold holds every row")
+        prior = y[mask].mean()
+        sums, counts = {}, {}
+        for v, t in zip(values[mask].tolist(), y[mask]):
+            sums[v] = sums.get(v, 0.0) + t
+            counts[v] = counts.get(v, 0) + 1
+        for i in f:
+            v = values[i].item() if hasattr(values[i], "item") else values[i]
+            s, c = sums.get(v, 0.0), counts.get(v, 0)
+            result[i] = (s + smoothing * prior) / (c + smoothing) if c + smoothing > 0 else prior
+    return result
+''',
+    "ppmi": '''def ppmi(counts):
+    C = np.array(counts, dtype=float)
+    if C.ndim != 2:
+        raise ValueError("counts must be 2-D")
+    if np.any(C < 0) or not np.all(np.isfinite(C)):
+        raise ValueError("counts must be finite and non-negative")
+    total = C.sum()
+    rs = C.sum(axis=1, keepdims=True); cs = C.sum(axis=0, keepdims=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pmi = np.log(C * total / (rs * cs))
+    pmi[~np.isfinite(pmi)] = 0.0
+    return np.maximum(pmi, 0.0)
+''',
+    "svd_embeddings": '''def svd_embeddings(M, d):
+    M = np.array(M, dtype=float)
+    if M.ndim != 2:
+        raise ValueError("M must be 2-D")
+    if not (1 <= d <= min(M.shape)):
+        raise ValueError("d out of range")
+    U, S, Vt = np.linalg.svd(M)
+    return U[:, :d] @ np.diag(S[:d])
+''',
+    "cosine_neighbours": '''def cosine_neighbours(E, query, k, exclude=()):
+    E = np.array(E, dtype=float); q = np.array(query, dtype=float)
+    if E.ndim != 2 or q.shape != (E.shape[1],):
+        raise ValueError("shapes do not fit")
+    if np.linalg.norm(q) == 0:
+        raise ValueError("zero query")
+    exclude = set(int(i) for i in exclude)
+    if any(i < 0 or i >= len(E) for i in exclude):
+        raise ValueError("bad exclude index")
+    if not (1 <= k <= len(E) - len(exclude)):
+        raise ValueError("k out of range")
+    norms = np.linalg.norm(E, axis=1)
+    sims = np.array([E[i] @ q / (norms[i] * np.linalg.norm(q)) if norms[i] > 0 else 0.0 for i in range(len(E))])
+    candidates = [i for i in np.argsort(-sims) if i not in exclude]
+    idx = np.array(candidates[:k])
+    return idx, sims[idx]
+''',
+    "analogy": '''def analogy(E, words, a, b, c, k=1):
+    E = np.array(E, dtype=float); words = list(words)
+    if len(words) != len(E):
+        raise ValueError("one word per row")
+    for w in (a, b, c):
+        if w not in words:
+            raise ValueError(f"{w} not in vocabulary")
+    unit = lambda v: v / np.linalg.norm(v)
+    ia, ib, ic = words.index(a), words.index(b), words.index(c)
+    q = unit(E[ib]) - unit(E[ia]) + unit(E[ic])
+    idx, cos = cosine_neighbours(E, q, k, exclude=[ia, ib, ic])
+    return [words[i] for i in idx], cos
+''',
+}
+
 SUBMISSIONS.update({
     "honest-variants": Submission(
         lost=frozenset(), cells=HONEST_VARIANTS,
         why="sets, dicts, loops, np.eye, np.add.at, nan_to_num, eigh of M Mᵀ, sorted() with a key, an analogy written "
             "without cosine_neighbours: full marks"),
+    "plain-python": Submission(
+        lost=frozenset(), cells=PLAIN_PYTHON,
+        why="an independently written plain-Python submission (dicts, loops, full SVD, no type check of d): full marks"),
     "float32": Submission(
         lost=frozenset(), cells=FLOAT32_VARIANT,
         why="correct work returning float32 arrays keeps every point (tolerances follow the dtype); analogy on top "

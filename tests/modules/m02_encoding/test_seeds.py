@@ -13,14 +13,14 @@ import pytest
 
 from fsgeom.modules.m02_encoding import checks as C
 from tests.grading_round import grade_in_process
-from tests.modules.m02_encoding.submissions import FLOAT32_VARIANT, HONEST_VARIANTS, SUBMISSIONS
+from tests.modules.m02_encoding.submissions import FLOAT32_VARIANT, HONEST_VARIANTS, PLAIN_PYTHON, SUBMISSIONS
 from tests.assignment_kit import full_points, graded_part, hidden_only, source, strict_cells, with_cells
 
 SEEDS = range(40)
 SOURCE = graded_part(source("02-encoding"))
 FULL = full_points(SOURCE)
 VARIANTS = {"reference": SOURCE, "float32": with_cells(SOURCE, FLOAT32_VARIANT),
-            "honest": with_cells(SOURCE, HONEST_VARIANTS)}
+            "honest": with_cells(SOURCE, HONEST_VARIANTS), "plain-python": with_cells(SOURCE, PLAIN_PYTHON)}
 
 
 @pytest.mark.parametrize("variant", list(VARIANTS))
