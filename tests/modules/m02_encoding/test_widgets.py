@@ -37,6 +37,13 @@ def _knn_acc(F, d, k=15):
     return metrics.accuracy(d["yte"], metrics.knn_predict(F[d["tr"]], d["ytr"], F[d["te"]], k))
 
 
+def _wet_share(F, d, k=15):
+    """The model's decision per category: the share of each category's test days predicted wet (a loop)."""
+    pred = metrics.knn_predict(F[d["tr"]], d["ytr"], F[d["te"]], k)
+    cats = d["codes"][d["te"]]
+    return np.array([pred[cats == c].mean() for c in range(len(d["levels"]))])
+
+
 def test_every_precomputed_order_accuracy_equals_direct_knn(direct):
     """All 120 code orders: the shortcut (numeric distances once, an order and its reverse share a run) gives
     exactly the accuracy of metrics.knn_predict on [z-scored numeric features, recoded integer code]."""
@@ -45,6 +52,8 @@ def test_every_precomputed_order_accuracy_equals_direct_knn(direct):
     for i, order in enumerate(study.orders):
         F = np.column_stack([direct["Z"], maths.recode(direct["codes"], order)])
         assert study.order_accuracies[i] == _knn_acc(F, direct), (i, order)
+        if i % 17 == 0:                                           # the decision per category, for some orders
+            np.testing.assert_allclose(study.order_wet_shares[i], _wet_share(F, direct), rtol=0, atol=1e-15)
     assert len(set(study.order_accuracies.tolist())) > 5          # the order matters
 
 
@@ -55,6 +64,9 @@ def test_study_baselines_and_embedding_equal_direct_computation(direct):
     assert study.levels == data.WEATHER_LEVELS
     onehot = np.column_stack([direct["Z"], maths.one_hot(direct["levels"][direct["codes"]], direct["levels"])])
     assert study.onehot_accuracy == _knn_acc(onehot, direct)
+    np.testing.assert_allclose(study.onehot_wet_share, _wet_share(onehot, direct), rtol=0, atol=1e-15)
+    cats = direct["codes"][direct["te"]]
+    np.testing.assert_allclose(study.actual_wet_share, [direct["yte"][cats == c].mean() for c in range(5)])
     assert study.numeric_accuracy == _knn_acc(direct["Z"], direct)
     assert study.majority_accuracy == np.mean(direct["yte"] == 0)            # most training days are dry
     assert np.mean(direct["ytr"]) < 0.5
@@ -66,6 +78,7 @@ def test_study_baselines_and_embedding_equal_direct_computation(direct):
     np.testing.assert_array_equal(study.embedding, Phi)
     emb = np.column_stack([direct["Z"], Phi[direct["codes"]]])
     assert study.embedding_accuracy == _knn_acc(emb, direct)
+    np.testing.assert_allclose(study.embedding_wet_share, _wet_share(emb, direct), rtol=0, atol=1e-15)
     # the story the widget tells: integer orders spread, every encoding beats numeric-only and the majority
     assert study.order_accuracies.max() - study.order_accuracies.min() > 0.02
     assert study.order_accuracies.min() > study.numeric_accuracy > study.majority_accuracy
@@ -119,6 +132,12 @@ def _check_encoding_state(w, study):
     np.testing.assert_allclose(w.view.order_star.get_xydata(), [[oacc, count + 0.9]])
     assert list(w.view.current_line.get_xdata()) == [acc, acc]
     assert w.view.info.get_text().endswith(f"{oacc:.3f}")
+    # the model's decision per category: predicted wet share (actual share in brackets)
+    share = {"integer": study.order_wet_shares[i - 1], "onehot": study.onehot_wet_share,
+             "embedding": study.embedding_wet_share}[enc]
+    np.testing.assert_array_equal(w.numbers["wet_share"], share)
+    assert _span(w.readout.value, "decision").split(", ")[-1].endswith(
+        f"{share[-1]:.2f} ({study.actual_wet_share[-1]:.2f})")
 
 
 def test_encoding_explorer_every_order_and_encoding():

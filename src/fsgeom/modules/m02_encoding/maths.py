@@ -336,7 +336,8 @@ def knn_predict_from_distances(D, y_train, k: int) -> np.ndarray:
     return labels[votes.argmax(axis=1)]
 
 
-def code_order_accuracies(D2_rest, cat_test, cat_train, y_train, y_test, orders, k: int = 15):
+def code_order_accuracies(D2_rest, cat_test, cat_train, y_train, y_test, orders, k: int = 15,
+                          return_shares: bool = False):
     r"""Test accuracy of k-NN on ``[other features, integer code]`` for every code assignment in ``orders``.
 
     ``D2_rest`` (n_test, n_train): squared Euclidean distances over the other features, accumulated one feature at
@@ -344,7 +345,8 @@ def code_order_accuracies(D2_rest, cat_test, cat_train, y_train, y_test, orders,
     :math:`d = \sqrt{d^2_{\mathrm{rest}} + (o[c_i] - o[c_j])^2}` is bit for bit what ``pairwise_euclidean`` gives on
     the full matrix and the accuracies equal those of :func:`fsgeom.metrics.knn_predict`. Orders with the same
     table :math:`|o[c_i] - o[c_j]|` (an order and its reverse, for one) share one k-NN run. Returns an array
-    ``(len(orders),)``."""
+    ``(len(orders),)``; with ``return_shares`` also the model's decision per category, ``(len(orders), m)``: the
+    share of each category's test rows predicted as class 1 (NaN for a category with no test rows)."""
     D2_rest = np.asarray(D2_rest, dtype=float)
     cat_test, cat_train = np.asarray(cat_test), np.asarray(cat_train)
     m = int(max(cat_test.max(), cat_train.max())) + 1
@@ -352,15 +354,26 @@ def code_order_accuracies(D2_rest, cat_test, cat_train, y_train, y_test, orders,
     y_test = np.asarray(y_test)
     done: dict = {}
     out = np.empty(len(orders))
+    shares = np.empty((len(orders), m))
     for i, order in enumerate(orders):
         o = np.asarray(order, dtype=float)
         gap2 = (o[:, None] - o[None, :]) ** 2
         key = gap2.tobytes()
         if key not in done:
             D = np.sqrt(D2_rest + gap2.ravel()[pair])
-            done[key] = float(np.mean(knn_predict_from_distances(D, y_train, k) == y_test))
-        out[i] = done[key]
-    return out
+            pred = knn_predict_from_distances(D, y_train, k)
+            done[key] = (float(np.mean(pred == y_test)), category_shares(cat_test, pred == 1, m))
+        out[i], shares[i] = done[key]
+    return (out, shares) if return_shares else out
+
+
+def category_shares(categories, flags, m: int) -> np.ndarray:
+    """Share of rows with ``flags`` true within each category 0..m-1 (NaN for a category with no rows)."""
+    categories = np.asarray(categories)
+    counts = np.bincount(categories, minlength=m).astype(float)
+    hits = np.bincount(categories, weights=np.asarray(flags, dtype=float), minlength=m)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(counts > 0, hits / counts, np.nan)
 
 
 def simplex_plane(m: int) -> np.ndarray:

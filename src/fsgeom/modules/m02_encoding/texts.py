@@ -177,13 +177,17 @@ TEXTS = {
               "(ознаки: кодування погоди + стандартизовані temp_max, temp_min, wind; ціль — день з опадами).<br>"
               "Цілі коди в порядку {order}: точність {order_acc}; гірших порядків {worse} з {n}, кращих {better} "
               "(від {lo} до {hi}). One-hot: {onehot}; навчене вбудовування: {embedding}; лише числові ознаки: "
-              "{numeric}; завжди «сухий день»: {majority}.",
+              "{numeric}; завжди «сухий день»: {majority}.<br>"
+              "Рішення моделі: частка тестових днів, які k-NN вважає вологими, для кожної категорії (у дужках — "
+              "справжня частка): {decision}.",
         "en": "<b>k-NN (k = {k}) test accuracy with {encoding}: {acc}</b> "
               "(features: the weather's encoding + z-scored temp_max, temp_min, wind; target: a day with "
               "precipitation).<br>"
               "Integer codes in the order {order}: accuracy {order_acc}; {worse} of {n} orders are worse, {better} "
               "better (from {lo} to {hi}). One-hot: {onehot}; learned embedding: {embedding}; numeric features only: "
-              "{numeric}; always 'dry day': {majority}."},
+              "{numeric}; always 'dry day': {majority}.<br>"
+              "The model's decision: the share of each category's test days that k-NN calls wet (in brackets: the "
+              "share that were wet): {decision}."},
     "w_query_a": {"uk": "a", "en": "a"},
     "w_query_b": {"uk": "b", "en": "b"},
     "w_query_c": {"uk": "c", "en": "c"},

@@ -39,6 +39,9 @@ class EncodingStudy:
     category ``c`` gets code ``orders[i][c]``); ``order_accuracies``: k-NN test accuracy with each of them;
     ``onehot_accuracy``, ``embedding_accuracy``, ``numeric_accuracy`` (numeric features only),
     ``majority_accuracy`` (always the most frequent training label); ``embedding``: the learned (m, 2) embedding.
+    The model's decision per category: ``order_wet_shares`` (m!, m), ``onehot_wet_share`` and
+    ``embedding_wet_share`` (m,) -- the share of each category's test days that k-NN predicts wet -- against
+    ``actual_wet_share`` (m,), the share that were wet.
     """
     levels: tuple
     k: int
@@ -53,6 +56,10 @@ class EncodingStudy:
     numeric_accuracy: float
     majority_accuracy: float
     embedding: np.ndarray
+    order_wet_shares: np.ndarray
+    onehot_wet_share: np.ndarray
+    embedding_wet_share: np.ndarray
+    actual_wet_share: np.ndarray
 
     @property
     def n_test(self) -> int:
@@ -137,22 +144,27 @@ def encoding_study(k: int = 15, split_seed: int = 0, embedding_seed: int = 0, st
     Y = (Y - Y.mean(0)) / Y.std(0)
     Phi, *_ = maths.train_category_embedding(codes[tr], Y, m, d=2, steps=steps, seed=embedding_seed)
     orders = tuple(maths.code_orders(m))
-    order_acc = maths.code_order_accuracies(_squared_distances(Z[te], Z[tr]), codes[te], codes[tr], ytr, yte,
-                                            orders, k)
+    order_acc, order_shares = maths.code_order_accuracies(_squared_distances(Z[te], Z[tr]), codes[te], codes[tr],
+                                                          ytr, yte, orders, k, return_shares=True)
     study = dict(levels=tuple(levels.tolist()), k=k, train_idx=tr, test_idx=te, mean=mean, std=std, orders=orders,
-                 order_accuracies=order_acc, embedding=Phi)
+                 order_accuracies=order_acc, embedding=Phi, order_wet_shares=order_shares,
+                 actual_wet_share=maths.category_shares(codes[te], yte == 1, m))
+    unset = np.full(m, np.nan)
     partial = EncodingStudy(onehot_accuracy=np.nan, embedding_accuracy=np.nan, numeric_accuracy=np.nan,
-                            majority_accuracy=np.nan, **study)
+                            majority_accuracy=np.nan, onehot_wet_share=unset, embedding_wet_share=unset, **study)
 
-    def knn_acc(F):
-        return metrics.accuracy(yte, metrics.knn_predict(F[tr], ytr, F[te], k))
+    def knn(F):   # (accuracy, predicted wet share per category)
+        pred = metrics.knn_predict(F[tr], ytr, F[te], k)
+        return metrics.accuracy(yte, pred), maths.category_shares(codes[te], pred == 1, m)
 
+    (onehot_acc, onehot_share), (emb_acc, emb_share) = (knn(_features(partial, codes, X, e))
+                                                        for e in ("onehot", "embedding"))
     labels, counts = np.unique(ytr, return_counts=True)
-    out = EncodingStudy(onehot_accuracy=knn_acc(_features(partial, codes, X, "onehot")),
-                        embedding_accuracy=knn_acc(_features(partial, codes, X, "embedding")),
-                        numeric_accuracy=knn_acc(Z), majority_accuracy=float(np.mean(yte == labels[counts.argmax()])),
-                        **study)
-    for a in (out.order_accuracies, out.embedding, out.mean, out.std, out.train_idx, out.test_idx):
+    out = EncodingStudy(onehot_accuracy=onehot_acc, embedding_accuracy=emb_acc, numeric_accuracy=knn(Z)[0],
+                        majority_accuracy=float(np.mean(yte == labels[counts.argmax()])),
+                        onehot_wet_share=onehot_share, embedding_wet_share=emb_share, **study)
+    for a in (out.order_accuracies, out.embedding, out.mean, out.std, out.train_idx, out.test_idx,
+              out.order_wet_shares, out.onehot_wet_share, out.embedding_wet_share, out.actual_wet_share):
         a.setflags(write=False)
     return out
 
@@ -194,6 +206,8 @@ def encoding_explorer(encoding: str = "integer", order: int = 1, k: int = 15, ba
     extent = (L[:, 0].min() - 0.75, L[:, 0].max() + 0.75, -half_h, half_h)
     vmax = max(maths.pairwise_code_distances(category_representation(study, e)).max() for e in ENCODINGS)
     acc_of = {"onehot": study.onehot_accuracy, "embedding": study.embedding_accuracy}
+    share_of = {"onehot": study.onehot_wet_share, "embedding": study.embedding_wet_share}
+    names = plots.category_labels(study.levels, lang)
     references = {T("w_enc_onehot", lang=lang): (study.onehot_accuracy, "#0072B2", "--"),
                   T("w_enc_embedding", lang=lang): (study.embedding_accuracy, "#009E73", ":")}
     fig, fw, mode = _figure((9.6, 3.4), 90, backend)
@@ -214,12 +228,14 @@ def encoding_explorer(encoding: str = "integer", order: int = 1, k: int = 15, ba
         o = study.orders[i - 1]
         order_acc = float(accs[i - 1])
         acc = order_acc if enc == "integer" else float(acc_of[enc])
+        share = study.order_wet_shares[i - 1] if enc == "integer" else share_of[enc]
         D = maths.pairwise_code_distances(category_representation(study, enc, o))
         worse, better = int((accs < order_acc).sum()), int((accs > order_acc).sum())
         w.numbers = {"encoding": enc, "order_index": i, "order": o, "accuracy": acc, "order_accuracy": order_acc,
                      "worse_orders": worse, "better_orders": better, "onehot_accuracy": study.onehot_accuracy,
                      "embedding_accuracy": study.embedding_accuracy, "numeric_accuracy": study.numeric_accuracy,
-                     "majority_accuracy": study.majority_accuracy, "distances": D}
+                     "majority_accuracy": study.majority_accuracy, "distances": D, "wet_share": share,
+                     "actual_wet_share": study.actual_wet_share}
         note = {"integer": T("w_note_integer", lang=lang), "onehot": T("w_note_onehot", lang=lang, m=m),
                 "embedding": T("w_note_embedding", lang=lang)}[enc]
         readout.value = T("w_readout_encoding", lang=lang, k=k, encoding=T(_ENC_KEY[enc], lang=lang),
@@ -229,7 +245,9 @@ def encoding_explorer(encoding: str = "integer", order: int = 1, k: int = 15, ba
                           onehot=_span("onehot", f3(study.onehot_accuracy)),
                           embedding=_span("embedding", f3(study.embedding_accuracy)),
                           numeric=_span("numeric", f3(study.numeric_accuracy)),
-                          majority=_span("majority", f3(study.majority_accuracy)))
+                          majority=_span("majority", f3(study.majority_accuracy)),
+                          decision=_span("decision", ", ".join(
+                              f"{names[c]} {share[c]:.2f} ({study.actual_wet_share[c]:.2f})" for c in range(m))))
         view.update(D, category_layout(study, enc, o), edges=enc == "onehot", radial=enc == "onehot", note=note,
                     order_acc=order_acc, order_count=count_of[order_acc], current_acc=acc,
                     info=T("w_spread_info", lang=lang, i=i, acc=order_acc))
