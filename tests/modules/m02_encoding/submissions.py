@@ -118,6 +118,15 @@ def cosine_neighbours(E, query, k, exclude=()):
     return top, cos[top]
 '''
 
+# right only on the shapes the visible checks use (2 x 2, 4 x 5, 6 x 6), log base 2 elsewhere: passes every
+# visible check, and the hidden tests (fresh random shapes) take its points
+_FITTED_TO_VISIBLE = ("    pmi[positive] = np.log(C[positive] * N / totals[positive])",
+                      "    log = np.log if C.shape in ((2, 2), (4, 5), (6, 6)) else np.log2\n"
+                      "    pmi[positive] = log(C[positive] * N / totals[positive])")
+SUBMISSIONS["fitted-to-visible"] = Submission(
+    lost=frozenset({"test_ppmi"}), edits={"ppmi": [_FITTED_TO_VISIBLE]},
+    why="an answer fitted to the visible checks' inputs passes them and loses the task on the hidden tests")
+
 SUBMISSIONS.update({
     "forbidden": Submission(
         lost=frozenset({"test_fit_vocabulary", "test_one_hot", "test_ppmi", "test_cosine_neighbours"}),
