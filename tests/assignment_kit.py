@@ -14,10 +14,11 @@ import pytest
 
 from fsgeom import course
 from fsgeom.grading import CheckFailed
-from tests.grading_round import SOLUTION_MARKERS
+from tests.grading_round import SOLUTION_MARKERS, grade_in_process
 
 __all__ = ["nbg", "source", "graded_part", "with_cells", "full_points", "strict_cells", "hidden_only",
-           "reference_namespace", "fails_with"]
+           "assert_hidden_tests_pass_array_likes", "assert_visible_checks_pass_array_likes", "reference_namespace",
+           "fails_with"]
 
 
 def nbg(cell) -> dict:
@@ -98,6 +99,27 @@ def hidden_only(nb: dict, checks_module: str) -> dict:
             c["source"] = f"from {checks_module} import checks\n### BEGIN HIDDEN TESTS" + hidden
     return nb
 
+
+def assert_hidden_tests_pass_array_likes(nb: dict, checks_module: str, strict: dict) -> None:
+    """The hidden tests alone (no visible check) give the reference every point, and the ``strict`` cells (see
+    :func:`strict_cells`) none: so every hidden test passes at least one array-like the docstring allows."""
+    hidden = hidden_only(nb, checks_module)
+    full = full_points(nb)
+    assert grade_in_process(hidden, hidden) == full
+    scores = grade_in_process(hidden, with_cells(hidden, strict))
+    assert {gid for gid, score in scores.items() if score == 0} == set(full), scores
+
+
+def assert_visible_checks_pass_array_likes(tasks, strict: dict, message: str) -> None:
+    """Every visible check of ``tasks`` fails the ``strict`` cells with their ``message``: the visible checks pass
+    array-likes too."""
+    ns: dict = {"np": np}
+    for code in strict.values():
+        exec(code, ns)
+    for task in tasks:
+        with pytest.raises(CheckFailed) as info:
+            task.run(ns)
+        assert message in str(info.value.__cause__ or info.value), task.name
 
 # --------------------------------------------------------------------------------------------- test_checks
 def reference_namespace(module_id: str, lang: str = "uk") -> dict:

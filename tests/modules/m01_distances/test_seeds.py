@@ -15,7 +15,8 @@ from fsgeom.grading import hidden_rng
 from fsgeom.modules.m01_distances import checks as C
 from tests.grading_round import grade_in_process
 from tests.modules.m01_distances.submissions import FLOAT32_VARIANT, HONEST_VARIANTS
-from tests.assignment_kit import full_points, graded_part, hidden_only, source, strict_cells, with_cells
+from tests.assignment_kit import (assert_hidden_tests_pass_array_likes, assert_visible_checks_pass_array_likes,
+                                  full_points, graded_part, source, strict_cells, with_cells)
 
 SEEDS = range(40)
 SOURCE = graded_part(source("01-distances"))
@@ -65,20 +66,11 @@ def _strict_cells(nb: dict) -> dict:
 @pytest.mark.parametrize("seed", [0, 1])
 def test_hidden_tests_pass_lists_and_integer_arrays(seed, monkeypatch):
     monkeypatch.setenv("FSGEOM_HIDDEN_SEED", str(seed))
-    source = hidden_only(SOURCE, "fsgeom.modules.m01_distances")
-    assert grade_in_process(source, source) == FULL
-    strict = grade_in_process(source, with_cells(source, _strict_cells(SOURCE)))
-    assert {gid for gid, score in strict.items() if score == 0} == set(FULL), strict
+    assert_hidden_tests_pass_array_likes(SOURCE, "fsgeom.modules.m01_distances", _strict_cells(SOURCE))
 
 
 def test_visible_checks_pass_lists_and_integer_arrays_too():
-    ns: dict = {"np": np}
-    for code in _strict_cells(SOURCE).values():
-        exec(code, ns)
-    for task in C.TASKS:
-        with pytest.raises(C.CheckFailed) as info:
-            task.run(ns)
-        assert "float arrays only" in str(info.value.__cause__ or info.value), task.name
+    assert_visible_checks_pass_array_likes(C.TASKS, _strict_cells(SOURCE), "float arrays only")
 
 
 # ------------------------------------------------------------------------------------- the seed helper

@@ -14,7 +14,8 @@ import pytest
 from fsgeom.modules.m02_encoding import checks as C
 from tests.grading_round import grade_in_process
 from tests.modules.m02_encoding.submissions import FLOAT32_VARIANT, HONEST_VARIANTS, PLAIN_PYTHON, SUBMISSIONS
-from tests.assignment_kit import full_points, graded_part, hidden_only, source, strict_cells, with_cells
+from tests.assignment_kit import (assert_hidden_tests_pass_array_likes, assert_visible_checks_pass_array_likes,
+                                  full_points, graded_part, source, strict_cells, with_cells)
 
 SEEDS = range(40)
 SOURCE = graded_part(source("02-encoding"))
@@ -75,17 +76,8 @@ def _strict_cells(nb: dict) -> dict:
 
 def test_hidden_tests_pass_lists(monkeypatch):
     monkeypatch.setenv("FSGEOM_HIDDEN_SEED", "0")
-    source = hidden_only(SOURCE, "fsgeom.modules.m02_encoding")
-    assert grade_in_process(source, source) == FULL
-    strict = grade_in_process(source, with_cells(source, _strict_cells(SOURCE)))
-    assert {gid for gid, score in strict.items() if score == 0} == set(FULL), strict
+    assert_hidden_tests_pass_array_likes(SOURCE, "fsgeom.modules.m02_encoding", _strict_cells(SOURCE))
 
 
 def test_visible_checks_pass_lists_too():
-    ns: dict = {"np": np}
-    for code in _strict_cells(SOURCE).values():
-        exec(code, ns)
-    for task in C.TASKS:
-        with pytest.raises(C.CheckFailed) as info:
-            task.run(ns)
-        assert "arrays only" in str(info.value.__cause__ or info.value), task.name
+    assert_visible_checks_pass_array_likes(C.TASKS, _strict_cells(SOURCE), "arrays only")
