@@ -324,8 +324,9 @@ class EncodingView(BlitView):
 
 
 class AnalogyView(BlitView):
-    """Left: the person words in a 2-D PCA projection (points coloured by gender, names), the arrow a -> b, the
-    same arrow drawn from c (to the projection of b - a + c), a ring on the nearest word. Right: the top-5 words
+    """Left: the person words projected on the plane through the unit vectors of a, b and c (``coords`` from the
+    widget; points coloured by gender, names), the arrow a -> b, the same arrow drawn from c (to the point of
+    b - a + c), a ring on the nearest word. Right: the top-5 words
     by cosine to b - a + c as bars (query words in vermilion), with the mode in the title.
 
     ``extent`` = (x0, x1, y0, y1) of the left panel, fixed. Attributes: ``ax``, ``ax_bars``; animated ``points``
