@@ -17,6 +17,7 @@ from fsgeom.grading import CheckFailed
 from tests.grading_round import SOLUTION_MARKERS, grade_in_process
 
 __all__ = ["nbg", "source", "graded_part", "with_cells", "full_points", "strict_cells", "hidden_only",
+           "lost_on_seeds", "assert_loses_exactly",
            "assert_hidden_tests_pass_array_likes", "assert_visible_checks_pass_array_likes", "reference_namespace",
            "fails_with"]
 
@@ -99,6 +100,32 @@ def hidden_only(nb: dict, checks_module: str) -> dict:
             c["source"] = f"from {checks_module} import checks\n### BEGIN HIDDEN TESTS" + hidden
     return nb
 
+
+def lost_on_seeds(source_nb: dict, submission_nb: dict, seeds, monkeypatch) -> dict:
+    """``{grade_id: [seeds]}`` where the submission scored less than full points, graded in-process with each
+    hidden-test seed (``FSGEOM_HIDDEN_SEED``); empty for correct work."""
+    full = full_points(source_nb)
+    lost: dict = {}
+    for seed in seeds:
+        monkeypatch.setenv("FSGEOM_HIDDEN_SEED", str(seed))
+        scores = grade_in_process(source_nb, submission_nb)
+        assert set(scores) == set(full)
+        for gid, score in scores.items():
+            if score != full[gid]:
+                lost.setdefault(gid, []).append(seed)
+    return lost
+
+
+def assert_loses_exactly(source_nb: dict, sub, seeds, monkeypatch) -> None:
+    """A doctored submission (:class:`tests.grading_round.Submission`) scores 0 on exactly ``sub.lost`` and full
+    points everywhere else, on every seed."""
+    full = full_points(source_nb)
+    nb = with_cells(source_nb, sub.cells, sub.edits)
+    for seed in seeds:
+        monkeypatch.setenv("FSGEOM_HIDDEN_SEED", str(seed))
+        scores = grade_in_process(source_nb, nb)
+        assert {g for g, v in scores.items() if v == 0} == set(sub.lost), (seed, scores)
+        assert all(scores[g] == full[g] for g in full if g not in sub.lost), (seed, scores)
 
 def assert_hidden_tests_pass_array_likes(nb: dict, checks_module: str, strict: dict) -> None:
     """The hidden tests alone (no visible check) give the reference every point, and the ``strict`` cells (see

@@ -13,28 +13,19 @@ import pytest
 
 from fsgeom.grading import hidden_rng
 from fsgeom.modules.m01_distances import checks as C
-from tests.grading_round import grade_in_process
 from tests.modules.m01_distances.submissions import FLOAT32_VARIANT, HONEST_VARIANTS
 from tests.assignment_kit import (assert_hidden_tests_pass_array_likes, assert_visible_checks_pass_array_likes,
-                                  full_points, graded_part, source, strict_cells, with_cells)
+                                  graded_part, lost_on_seeds, source, strict_cells, with_cells)
 
 SEEDS = range(40)
 SOURCE = graded_part(source("01-distances"))
-FULL = full_points(SOURCE)
 VARIANTS = {"reference": SOURCE, "float32": with_cells(SOURCE, FLOAT32_VARIANT),
             "honest": with_cells(SOURCE, HONEST_VARIANTS)}
 
 
 @pytest.mark.parametrize("variant", list(VARIANTS))
 def test_correct_work_keeps_every_point_on_every_seed(variant, monkeypatch):
-    lost = {}
-    for seed in SEEDS:
-        monkeypatch.setenv("FSGEOM_HIDDEN_SEED", str(seed))
-        scores = grade_in_process(SOURCE, VARIANTS[variant])
-        assert set(scores) == set(FULL)
-        for gid, score in scores.items():
-            if score != FULL[gid]:
-                lost.setdefault(gid, []).append(seed)
+    lost = lost_on_seeds(SOURCE, VARIANTS[variant], SEEDS, monkeypatch)
     assert not lost, f"{variant}: tasks lost on hidden-test seeds {lost}"
 
 

@@ -13,28 +13,20 @@ import numpy as np
 import pytest
 
 from fsgeom.modules.m03_scaling import checks as C
-from tests.grading_round import grade_in_process
 from tests.modules.m03_scaling.submissions import FLOAT32_VARIANT, HONEST_VARIANTS, PLAIN_PYTHON, SUBMISSIONS
-from tests.assignment_kit import (assert_hidden_tests_pass_array_likes, assert_visible_checks_pass_array_likes,
-                                  full_points, graded_part, source, strict_cells, with_cells)
+from tests.assignment_kit import (assert_hidden_tests_pass_array_likes, assert_loses_exactly,
+                                  assert_visible_checks_pass_array_likes, graded_part, lost_on_seeds,
+                                  source, strict_cells, with_cells)
 
 SEEDS = range(40)
 SOURCE = graded_part(source("03-scaling"))
-FULL = full_points(SOURCE)
 VARIANTS = {"reference": SOURCE, "float32": with_cells(SOURCE, FLOAT32_VARIANT),
             "honest": with_cells(SOURCE, HONEST_VARIANTS), "plain-python": with_cells(SOURCE, PLAIN_PYTHON)}
 
 
 @pytest.mark.parametrize("variant", list(VARIANTS))
 def test_correct_work_keeps_every_point_on_every_seed(variant, monkeypatch):
-    lost = {}
-    for seed in SEEDS:
-        monkeypatch.setenv("FSGEOM_HIDDEN_SEED", str(seed))
-        scores = grade_in_process(SOURCE, VARIANTS[variant])
-        assert set(scores) == set(FULL)
-        for gid, score in scores.items():
-            if score != FULL[gid]:
-                lost.setdefault(gid, []).append(seed)
+    lost = lost_on_seeds(SOURCE, VARIANTS[variant], SEEDS, monkeypatch)
     assert not lost, f"{variant}: tasks lost on hidden-test seeds {lost}"
 
 
@@ -43,13 +35,7 @@ MISTAKES = {name: sub for name, sub in SUBMISSIONS.items() if sub.lost}
 
 @pytest.mark.parametrize("name", list(MISTAKES))
 def test_each_mistake_loses_exactly_its_task_on_every_seed(name, monkeypatch):
-    sub = MISTAKES[name]
-    nb = with_cells(SOURCE, sub.cells, sub.edits)
-    for seed in range(0, 40, 8):
-        monkeypatch.setenv("FSGEOM_HIDDEN_SEED", str(seed))
-        scores = grade_in_process(SOURCE, nb)
-        assert {g for g, s in scores.items() if s == 0} == set(sub.lost), (name, seed, scores)
-        assert all(scores[g] == FULL[g] for g in FULL if g not in sub.lost)
+    assert_loses_exactly(SOURCE, MISTAKES[name], range(0, 40, 8), monkeypatch)
 
 
 def test_the_float32_variant_really_returns_float32():
