@@ -247,6 +247,23 @@ def check_languages(module: CourseModule, root: Path) -> None:
                 assert cyr < 0.02 * max(1, len(prose)), f"{path.relative_to(root)}: English prose contains Cyrillic"
 
 
+def check_hints(module: CourseModule, root: Path) -> None:
+    """Every hint of the module's visible checks (``checks.HINTS``) exists in both languages, non-empty, with the same
+    placeholders (a ``{name}`` missing from one edition would crash or drop a number there), and the two editions
+    differ unless the hint is a formula (``k = 0``, ``alpha < 0``: at most one Latin word, a parameter's name)."""
+    hints = getattr(module.layer("checks"), "HINTS", {})
+    assert hints, f"{module.id}: checks.HINTS is empty (the visible checks' messages live there)"
+    for key, text in hints.items():
+        assert isinstance(text, dict) and set(text) == set(LANGUAGES), f"{module.id}: HINTS[{key!r}] is not {{uk, en}}"
+        assert all(isinstance(v, str) and v.strip() for v in text.values()), f"{module.id}: HINTS[{key!r}] is empty"
+        names = {lang: sorted(set(re.findall(r"\{(\w*)[^{}]*\}", text[lang]))) for lang in LANGUAGES}
+        assert names["uk"] == names["en"], (f"{module.id}: HINTS[{key!r}] has placeholders {names['uk']} in uk but "
+                                            f"{names['en']} in en")
+        if text["uk"] == text["en"]:
+            words = _LATIN_WORD.findall(_PLACEHOLDER.sub("", text["en"]))
+            assert len(words) <= 1, f"{module.id}: HINTS[{key!r}] is not translated: {text['en']!r}"
+
+
 # --------------------------------------------------------------------------------------------- points and tasks
 _TABLE_ROW = re.compile(r"^\|\s*(\d+)\s*\|\s*(.+?)\s*\|\s*(\d+)\s*\|\s*$", re.M)   # | N | task | points |
 _HEADING = re.compile(r"^#{2,4}\s+\S+\s+(\d+)\s+\((\d+)\s+[^\W\d_]+\)", re.M)
@@ -723,6 +740,6 @@ def check_browser_suite(module: CourseModule, root: Path, collected: list) -> No
 #: the checks that need only the module and the course root, in the order they run
 STATIC_CHECKS = (check_package, check_import_rules, check_notebooks_exist, check_editions_parity, check_languages,
                  check_points, check_tasks, check_lecture, check_assignment, check_plan_minimums,
-                 check_printed_text_is_localized, check_ukrainian_outputs, check_instructor_guide)
+                 check_printed_text_is_localized, check_ukrainian_outputs, check_instructor_guide, check_hints)
 #: checks that build things (a subprocess, widgets, figures): still per module, a second or two each
 BUILD_CHECKS = (check_checks_stay_light, check_widgets, check_figures)

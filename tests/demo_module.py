@@ -33,7 +33,7 @@ DEFECTS = ("en_code_differs", "points_disagree", "no_hidden_tests", "maths_impor
            "checks_import_plots", "imports_another_module", "widget_redraws", "no_summary",
            "plot_cell_unmarked", "widget_not_shown", "wrong_reference", "release_edited", "module_id_mismatch",
            "heading_points_wrong", "unknown_file", "english_print", "untranslated_output", "no_instructor_guide",
-           "plan_not_90", "no_thinking_task", "hidden_default_rng")
+           "plan_not_90", "no_thinking_task", "hidden_default_rng", "hint_placeholder")
 
 
 def _points_word(n: int, lang: str) -> str:
@@ -88,6 +88,8 @@ def _package(pkg: Path, broken: str | None) -> None:
             pts += 1
         thinking = ", thinking=True" if name == TASKS[-1][0] and broken != "no_thinking_task" else ""
         entries.append(f"    Task({name!r}, ({name!r},), {pts}, 'test_{name}', {name}{thinking}),")
+    hint_en = "too small: {value}" if broken == "hint_placeholder" else "too small: {got}"   # a defect: {value}
+    checks += ["", f"HINTS = {{'too_small': {{'uk': 'замало: {{got}}', 'en': {hint_en!r}}}}}", ""]
     checks += ["", "TASKS = (", *entries, ")", "check, check_all = for_module(MODULE_ID)", ""]
     (pkg / "checks.py").write_text("\n".join(checks))
     redraw = ("ax.clear(); ax.plot(x, maths.wave(x, f))" if broken == "widget_redraws"

@@ -42,6 +42,7 @@ EXPECTED = {
     "no_instructor_guide": {C.check_instructor_guide},
     "plan_not_90": {C.check_instructor_guide},
     "no_thinking_task": {C.check_plan_minimums},
+    "hint_placeholder": {C.check_hints},
     "wrong_reference": {"grading"},
     "release_edited": {"release"},
 }
