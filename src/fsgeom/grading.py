@@ -41,7 +41,7 @@ from .i18n import tr
 
 __all__ = ["CheckFailed", "NotImplementedYet", "MissingFunction", "StudentError", "ForbiddenUse", "call", "check_array",
            "check_labels",
-           "check_scalar", "expect_raises", "allclose", "data_atol", "fail", "passed", "quiet", "MESSAGES",
+           "check_scalar", "expect_raises", "compile_references", "call_built", "expect_raises_built", "allclose", "data_atol", "fail", "passed", "quiet", "MESSAGES",
            "precision", "tolerance", "distinct", "hidden_rng", "RTOL_FLOOR", "ATOL_FLOOR", "EPS_FACTOR", "ROOT_FACTOR"]
 
 # ---------------------------------------------------------------------------- trusted references
@@ -407,6 +407,61 @@ def expect_raises(fn, *args, exc=ValueError, why: str = "", name: str | None = N
         raise CheckFailed(message("wrong_exception", name=name, args=_args_text(args), exc=exc_name, why=why,
                                   etype=_type(other).__name__, evalue=_trunc(other)), task) from None
     raise CheckFailed(message("no_raise", name=name, args=_args_text(args), exc=exc_name, why=why), task)
+
+
+# ---------------------------------------------------------------------------- tasks built on earlier tasks
+def compile_references(source: str, names) -> dict:
+    """``{name: function}`` for the ``names`` defined by ``source``: reference functions a later task is judged with
+    instead of a student's earlier ones (see :func:`call_built`). Compiled as notebook code (file
+    ``<course reference>``, not a module of the course package) with ``np`` bound, so they obey the same numpy-only
+    rule as the student code they replace."""
+    ns = {"np": np, "__name__": "__course_reference__"}
+    exec(compile(source, "<course reference>", "exec"), ns)   # noqa: S102 - the course's own fixed source
+    return {n: ns[n] for n in names}
+
+
+class _Substituted:
+    """While inside: the names ``names`` in ``fn``'s module globals (the notebook's namespace) that hold a function
+    other than ``fn`` are bound to ``references[name]``; restored afterwards. ``refs``: the references put in place."""
+
+    def __init__(self, fn, names, references):
+        self.g = getattr(fn, "__globals__", None)
+        self.saved = {}
+        if _isinstance(self.g, dict):
+            for n in names:
+                if n in references and callable(self.g.get(n)) and self.g.get(n) is not fn:
+                    self.saved[n] = self.g[n]
+        self.references = references
+        self.refs = tuple(references[n] for n in self.saved)
+
+    def __enter__(self):
+        for n in self.saved:
+            self.g[n] = self.references[n]
+        return self.refs
+
+    def __exit__(self, *exc):
+        for n, value in self.saved.items():
+            self.g[n] = value
+        return False
+
+
+def call_built(fn, *args, references: dict, uses=(), name: str | None = None, task: str | None = None, **kwargs):
+    """:func:`call` for a student function that may build on the student's functions of earlier tasks (``uses``:
+    their names), with those REPLACED by ``references`` (:func:`compile_references`) for the duration of the call:
+    the task is judged on what it does itself, so a mistake (or a forbidden call) in an earlier task is charged to
+    that task alone."""
+    __tracebackhide__ = True
+    with _Substituted(fn, uses, references) as refs:
+        return call(fn, *args, name=name, task=task, uses=refs, **kwargs)
+
+
+def expect_raises_built(fn, *args, references: dict, uses=(), why: str = "", name: str | None = None,
+                        task: str | None = None, **kwargs):
+    """:func:`expect_raises` with the student's earlier functions ``uses`` replaced by ``references`` (as
+    :func:`call_built`)."""
+    __tracebackhide__ = True
+    with _Substituted(fn, uses, references) as refs:
+        return expect_raises(fn, *args, why=why, name=name, task=task, uses=refs, **kwargs)
 
 
 # ---------------------------------------------------------------------------- tolerances

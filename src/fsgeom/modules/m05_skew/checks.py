@@ -24,12 +24,11 @@ it reaches: within ``½|ℓ''|(10·tol·(1 + |λ*|))²`` (what the stopping rule
 """
 from __future__ import annotations
 
-import contextlib
-
 import numpy as np
 
 from ...grading import (StudentError, as_float_array, call, check_array, check_scalar, check_tuple, expect_raises,
                         fail, passed, precision, tolerance)
+from ... import grading as _grading
 from ...i18n import tr
 from ...selfcheck import for_module
 from ...tasks import Task
@@ -243,35 +242,8 @@ def boxcox_mle(x, lo=-5.0, hi=5.0, tol=1e-8):
 '''
 
 
-def _compile_references() -> dict:
-    """The references put in place of a student's earlier functions: plain numpy, compiled as notebook code (not as
-    a module of the course package), so they obey the same numpy-only rule as the student's code they replace."""
-    ns = {"np": np, "__name__": "__course_reference__"}
-    exec(compile(_REFERENCE_SOURCE, "<course reference>", "exec"), ns)   # noqa: S102 - fixed source above
-    return {name: ns[name] for name in ("boxcox", "boxcox_llf", "boxcox_mle")}
-
-
 #: the references that replace a student's earlier function while a later task is judged (see :func:`call_built`)
-REFERENCE = _compile_references()
-
-
-@contextlib.contextmanager
-def _substituted(fn, names):
-    """While inside: the names ``names`` in ``fn``'s module globals (the notebook's namespace) are bound to the
-    course's references (:data:`REFERENCE`); restored afterwards. Yields the references put in place."""
-    g = getattr(fn, "__globals__", None)
-    saved = {}
-    if isinstance(g, dict):
-        for name in names:
-            if name in REFERENCE and callable(g.get(name)) and g.get(name) is not fn:
-                saved[name] = g[name]
-    try:
-        for name in saved:
-            g[name] = REFERENCE[name]
-        yield tuple(REFERENCE[n] for n in saved)
-    finally:
-        for name, value in saved.items():
-            g[name] = value
+REFERENCE = _grading.compile_references(_REFERENCE_SOURCE, ("boxcox", "boxcox_llf", "boxcox_mle"))
 
 
 def call_built(fn, *args, uses=(), name: str | None = None, task: str | None = None, **kwargs):
@@ -279,8 +251,7 @@ def call_built(fn, *args, uses=(), name: str | None = None, task: str | None = N
     with those REPLACED by the course's references for the duration of the call: a mistake (or a forbidden call)
     in an earlier task is charged to that task alone. Otherwise as :func:`fsgeom.grading.call`."""
     __tracebackhide__ = True
-    with _substituted(fn, uses) as refs:
-        return call(fn, *args, name=name, task=task, uses=refs, **kwargs)
+    return _grading.call_built(fn, *args, references=REFERENCE, uses=uses, name=name, task=task, **kwargs)
 
 
 def expect_raises_built(fn, *args, uses=(), why: str = "", name: str | None = None, task: str | None = None,
@@ -288,8 +259,8 @@ def expect_raises_built(fn, *args, uses=(), why: str = "", name: str | None = No
     """:func:`fsgeom.grading.expect_raises` with the student's earlier functions ``uses`` replaced by the
     references (as :func:`call_built`)."""
     __tracebackhide__ = True
-    with _substituted(fn, uses) as refs:
-        return expect_raises(fn, *args, why=why, name=name, task=task, uses=refs, **kwargs)
+    return _grading.expect_raises_built(fn, *args, references=REFERENCE, uses=uses, why=why, name=name, task=task,
+                                        **kwargs)
 
 
 def _friendly(caller, fn, *args, name: str, task: str, **kwargs):
