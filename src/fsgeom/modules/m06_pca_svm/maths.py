@@ -379,10 +379,11 @@ def mlp_gd(X, y, lr: float, n_iter: int = 200, hidden: int = 16, seed: int = 0):
 
 
 def largest_stable_lr(run, lrs, rule=None) -> float:
-    """The largest learning rate of the increasing grid ``lrs`` such that it and every smaller one are stable;
-    ``run(lr)`` returns a loss curve; stable (default): every value finite and the last below the first. 0.0 if even
-    the smallest is unstable."""
-    rule = rule or (lambda L: bool(np.all(np.isfinite(L)) and L[-1] < L[0]))
+    """The largest learning rate of the grid ``lrs`` such that it and every smaller one are stable; ``run(lr)``
+    returns a loss curve; stable (default): every value finite and the loss never rises from one step to the next
+    (gradient descent's guarantee for a step below 2/L on a function with L-Lipschitz gradient). 0.0 if even the
+    smallest is unstable."""
+    rule = rule or (lambda L: bool(np.all(np.isfinite(L)) and np.all(np.diff(L) <= 1e-12 * np.abs(L[:-1]))))
     best = 0.0
     for lr in sorted(lrs):
         if not rule(run(lr)):
