@@ -9,5 +9,5 @@ Layers: :mod:`.maths` and :mod:`.data` (numpy) <- :mod:`.plots` (matplotlib) <- 
 package imports none of them.
 """
 MODULE_ID = "06-pca-svm"
-TITLE = {"uk": "Нормалізація в PCA, SVM і нейронних мережах: кореляція замість коваріації, відступ 2/‖w‖, batch norm",
+TITLE = {"uk": "Нормалізація в PCA, SVM і нейронних мережах: кореляція замість коваріації, зазор 2/‖w‖, batch norm",
          "en": "Normalization in PCA, SVM and neural networks: correlation instead of covariance, the margin 2/‖w‖, batch norm"}

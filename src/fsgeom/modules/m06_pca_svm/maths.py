@@ -187,16 +187,26 @@ def svm_exact(X, y, C: float, tol: float = 1e-10, max_iter: int = 80):
     beta = 0.0                                           # multiplier of y'u = 0
     best = (np.inf, None, None, None)
 
-    def primal(u):
+    pos = y > 0
+
+    def primal(u):                                       # (validation-free copies of svm_objective, best_bias)
         w = np.sqrt(C) * (G.T @ u)
-        b = best_bias(w, X, y)
-        return svm_objective(w, b, X, y, C), w, b
+        sc = X @ w
+        b = _best_bias(sc, y)
+        return float(0.5 * w @ w + C * np.maximum(0.0, 1.0 - y * (sc + b)).sum()), w, b
+
+    def dual(u):                                         # (a validation-free copy of svm_dual_objective)
+        a = C * u
+        sp, sn = a[pos].sum(), a[~pos].sum()
+        a = a * np.where(pos, min(1.0, sn / sp), min(1.0, sp / sn))
+        v = (a * y) @ X
+        return float(a.sum() - 0.5 * v @ v)
 
     for _ in range(max_iter):
         f, w, b = primal(u)
         if f < best[0]:
             best = (f, w, b, C * u)
-        if best[0] - svm_dual_objective(C * u, X, y, C) <= tol * (1.0 + abs(best[0])):
+        if best[0] - dual(u) <= tol * (1.0 + abs(best[0])):
             break
         rd = G @ (G.T @ u) - 1.0 + beta * y - sl + tl
         rp = -(y @ u)
@@ -220,12 +230,9 @@ def svm_exact(X, y, C: float, tol: float = 1e-10, max_iter: int = 80):
             return du, db, (rs - sl * du) / u, (rt + tl * du) / v
 
         def max_step(du, ds, dt):
-            a = 1.0
-            for val, dv in ((u, du), (v, -du), (sl, ds), (tl, dt)):
-                neg = dv < 0
-                if np.any(neg):
-                    a = min(a, float(np.min(-val[neg] / dv[neg])))
-            return a
+            val, dv = np.concatenate((u, v, sl, tl)), np.concatenate((du, -du, ds, dt))
+            neg = dv < 0
+            return min(1.0, float(np.min(-val[neg] / dv[neg]))) if neg.any() else 1.0
         du, db, ds, dt = newton(-u * sl, -v * tl)                       # predictor
         a_aff = max_step(du, ds, dt)
         gap_aff = (u + a_aff * du) @ (sl + a_aff * ds) + (v - a_aff * du) @ (tl + a_aff * dt)
@@ -245,12 +252,14 @@ def best_bias(w, X, y) -> float:
     r"""For a fixed :math:`w`, the :math:`b` minimizing :math:`\sum_i \max(0, 1 - y_i(w^\top x_i + b))` exactly (the
     objective is piecewise linear in :math:`b` with breakpoints :math:`b = y_i - w^\top x_i`: one of them is optimal)."""
     X = as_matrix(X)
-    y = svm_labels(y)
-    s = X @ np.asarray(w, float)
-    c = np.sort(y - s)                                   # the breakpoints, increasing
-    # the slope of the loss in b just right of c_k: −#{y = +1 active} + #{y = −1 active}; evaluate all by sorting
-    loss = np.maximum(0.0, 1.0 - y[:, None] * (s[:, None] + c[None, :])).sum(axis=0) if c.size <= 512 else None
-    if loss is None:
+    return _best_bias(X @ np.asarray(w, float), svm_labels(y))
+
+
+def _best_bias(s, y) -> float:
+    c = np.unique(y - s)                                 # the breakpoints
+    if c.size <= 512:
+        loss = np.maximum(0.0, 1.0 - y[:, None] * (s[:, None] + c[None, :])).sum(axis=0)
+    else:
         loss = np.array([np.maximum(0.0, 1.0 - y * (s + ck)).sum() for ck in c])
     return float(c[np.argmin(loss)])
 
