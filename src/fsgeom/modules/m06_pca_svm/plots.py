@@ -103,9 +103,9 @@ LABELS = Texts({
                      "en": "Group normalization (G = {G}): mean over C/G = {k} channels, H, W"},
     "f_norm_x": {"uk": "канал c", "en": "channel c"},
     "f_norm_y": {"uk": "об'єкт n у батчі", "en": "sample n in the batch"},
-    "f_norm_suptitle": {"uk": "Які клітинки (n, c) мають спільні середнє і дисперсію; клітинка — площина H × W",
+    "f_norm_suptitle": {"uk": "Які комірки (n, c) мають спільні середнє і дисперсію; комірка — площина H × W",
                         "en": "Which cells (n, c) share one mean and variance; a cell is an H × W plane"},
-    "f_norm_strong": {"uk": "множина клітинки n = 1, c = 1", "en": "the set of cell n = 1, c = 1"},
+    "f_norm_strong": {"uk": "множина комірки n = 1, c = 1", "en": "the set of cell n = 1, c = 1"},
     "f_norm_light": {"uk": "інші множини (чергування відтінків)", "en": "the other sets (alternating shades)"},
     # ---- static: loss curves and the batch-norm mismatch
     "f_loss_title": {"uk": "Функція втрат під час навчання", "en": "The loss during training"},
