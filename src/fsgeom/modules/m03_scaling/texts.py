@@ -43,7 +43,7 @@ TEXTS = {
     "sc_robust": {"uk": "робастне", "en": "robust"},
     # ---------------------------------------------------------------- 4. z-score
     "z_moments": {"uk": "після z-score: max |середнє| {mean:.1e}, max |дисперсія − 1| {var:.1e}", "en": "after z-scoring: max |mean| {mean:.1e}, max |variance − 1| {var:.1e}"},
-    "z_corr": {"uk": "max |коваріація z-ознак − кореляційна матриця| = {err:.1e}", "en": "max |covariance of z-scored features − correlation matrix| = {err:.1e}"},
+    "z_corr": {"uk": "max |коваріація z-ознак − матриця кореляції| = {err:.1e}", "en": "max |covariance of z-scored features − correlation matrix| = {err:.1e}"},
     "pca_raw": {"uk": "PCA без масштабування: перша компонента пояснює {share:.4f} дисперсії, найбільше навантаження {load:.4f} — {name}", "en": "PCA unscaled: the first component explains {share:.4f} of the variance, largest loading {load:.4f} on {name}"},
     "pca_z": {"uk": "PCA після z-score: перша компонента пояснює {share:.3f}, друга {share2:.3f}; найбільше |навантаження| {load:.2f}", "en": "PCA z-scored: the first component explains {share:.3f}, the second {share2:.3f}; largest |loading| {load:.2f}"},
     "diab_kappa": {"uk": "diabetes: κ без масштабування {raw:.3g}, після z-score {z:.3g}", "en": "diabetes: κ unscaled {raw:.3g}, z-scored {z:.3g}"},
