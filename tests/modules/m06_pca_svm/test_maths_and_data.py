@@ -246,3 +246,11 @@ def test_batch_norm_mismatch_shrinks_with_the_batch():
     small = maths.bn_mismatch(WINE.X, 2)
     large = maths.bn_mismatch(WINE.X, 64)
     assert small > 0.6 and large < 0.15 and small > 5 * large
+
+
+def test_bisection_finds_the_same_stable_edge_as_the_full_scan():
+    lrs = 10.0 ** np.arange(-7, 2.01, 0.25)
+    Z = standardized(WINE.X)
+    for A in (WINE.X, Z):
+        for run in (lambda lr: maths.logreg_gd(A, WINE.y, lr, 200), lambda lr: maths.mlp_gd(A, WINE.y, lr, 200)):
+            assert maths.largest_stable_lr(run, lrs, bisect=True) == maths.largest_stable_lr(run, lrs)
