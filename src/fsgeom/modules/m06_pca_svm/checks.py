@@ -235,7 +235,7 @@ HINTS = {
     # ------------------------------------------------------------------ batch and layer normalization
     "bn_feature_axis": {
         "uk": "нормалізовано кожен ОБ'ЄКТ за його ознаками (axis=1): batch-нормалізація бере середнє й дисперсію "
-              "кожної ОЗНАКИ по батча (axis=0).",
+              "кожної ОЗНАКИ по батчу (axis=0).",
         "en": "every SAMPLE was normalized over its features (axis=1): batch normalization takes the mean and "
               "variance of every FEATURE over the batch (axis=0).",
     },
@@ -273,7 +273,7 @@ HINTS = {
         "en": "training mode normalized with the running statistics: it uses the batch mean and variance.",
     },
     "ln_batch_axis": {
-        "uk": "нормалізовано по батча (axis=0), як у batch-нормалізації: нормалізація шару бере кожен об'єкт "
+        "uk": "нормалізовано по батчу (axis=0), як у batch-нормалізації: нормалізація шару бере кожен об'єкт "
               "окремо, по його ознаках (остання вісь, axis=-1).",
         "en": "normalized over the batch (axis=0), as batch normalization does: layer normalization takes every "
               "sample on its own, over its features (the last axis, axis=-1).",
