@@ -320,3 +320,23 @@ def test_a_student_error_under_the_monitor_shows_only_the_students_frames():
     rendered = "\n".join(info.value._render_traceback_())
     assert "boom" in rendered
     assert "fsgeom/forbidden.py" not in rendered and "fsgeom/grading.py" not in rendered
+
+
+def test_bind_references_judges_a_later_task_with_the_reference_of_an_earlier_one():
+    """``call_built, expect_raises_built = grading.bind_references(REFERENCE)``: while the later function runs, the
+    student's earlier function is replaced by the reference (one mistake charged once) and restored afterwards."""
+    from fsgeom import grading
+    reference = grading.compile_references("def double(x):\n    return 2 * np.asarray(x)\n", ("double",))
+    call_built, expect_raises_built = grading.bind_references(reference)
+    assert (call_built.__name__, expect_raises_built.__name__) == ("call_built", "expect_raises_built")
+    notebook = {"np": np}
+    exec(compile("def double(x):\n    return 3 * np.asarray(x)\n"           # the student's wrong earlier task
+                 "def quadruple(x):\n"
+                 "    if np.any(np.asarray(x) < 0):\n        raise ValueError('negative')\n"
+                 "    return double(double(x))\n", "<notebook>", "exec"), notebook)
+    wrong_earlier, later = notebook["double"], notebook["quadruple"]
+    np.testing.assert_array_equal(call_built(later, np.array([1.0, 2.0]), uses=("double",)), [4.0, 8.0])
+    assert notebook["double"] is wrong_earlier                              # restored
+    np.testing.assert_array_equal(grading.call(later, np.array([1.0])), [9.0])   # unbound: the student's own
+    expect_raises_built(later, np.array([-1.0]), uses=("double",), why="negative")
+    assert notebook["double"] is wrong_earlier

@@ -41,7 +41,7 @@ from .i18n import tr
 
 __all__ = ["CheckFailed", "NotImplementedYet", "MissingFunction", "StudentError", "ForbiddenUse", "call", "check_array",
            "check_labels",
-           "check_scalar", "expect_raises", "compile_references", "call_built", "expect_raises_built", "allclose", "data_atol", "fail", "passed", "quiet", "MESSAGES",
+           "check_scalar", "expect_raises", "compile_references", "call_built", "expect_raises_built", "bind_references", "allclose", "data_atol", "fail", "passed", "quiet", "MESSAGES",
            "precision", "tolerance", "distinct", "hidden_rng", "RTOL_FLOOR", "ATOL_FLOOR", "EPS_FACTOR", "ROOT_FACTOR"]
 
 # ---------------------------------------------------------------------------- trusted references
@@ -462,6 +462,29 @@ def expect_raises_built(fn, *args, references: dict, uses=(), why: str = "", nam
     __tracebackhide__ = True
     with _Substituted(fn, uses, references) as refs:
         return expect_raises(fn, *args, why=why, name=name, task=task, uses=refs, **kwargs)
+
+
+def bind_references(references: dict):
+    """``(call_built, expect_raises_built)`` with ``references`` bound: what a module's ``checks`` exports to its
+    hidden tests (``call_built, expect_raises_built = grading.bind_references(REFERENCE)``), so that a test cell
+    writes ``checks.call_built(fn, ..., uses=("earlier_task",))``."""
+
+    def bound_call_built(fn, *args, uses=(), name: str | None = None, task: str | None = None, **kwargs):
+        """Call a student function that may build on the student's functions of earlier tasks (``uses``: their
+        names), with those REPLACED by the course's references for the duration of the call: a mistake (or a
+        forbidden call) in an earlier task is charged to that task alone. Otherwise as :func:`call`."""
+        __tracebackhide__ = True
+        return call_built(fn, *args, references=references, uses=uses, name=name, task=task, **kwargs)
+
+    def bound_expect_raises_built(fn, *args, uses=(), why: str = "", name: str | None = None,
+                                  task: str | None = None, **kwargs):
+        """:func:`expect_raises` with the student's earlier functions ``uses`` replaced by the references."""
+        __tracebackhide__ = True
+        return expect_raises_built(fn, *args, references=references, uses=uses, why=why, name=name, task=task,
+                                   **kwargs)
+    bound_call_built.__name__ = bound_call_built.__qualname__ = "call_built"
+    bound_expect_raises_built.__name__ = bound_expect_raises_built.__qualname__ = "expect_raises_built"
+    return bound_call_built, bound_expect_raises_built
 
 
 # ---------------------------------------------------------------------------- tolerances

@@ -321,22 +321,8 @@ def _call(fn, *args, name: str, task: str, uses=(), **kwargs):
         raise err from exc.__cause__
 
 
-def call_built(fn, *args, uses=(), name: str | None = None, task: str | None = None, **kwargs):
-    """Call a student function that may build on the student's functions of earlier tasks (``uses``: their names,
-    e.g. ``("normalize_rows",)``), with those REPLACED by the course's references for the duration of the call:
-    the task is judged on what it does itself, so a mistake (or a forbidden call) in an earlier task is charged
-    to that task alone. Otherwise as :func:`fsgeom.grading.call`."""
-    __tracebackhide__ = True
-    return _grading.call_built(fn, *args, references=REFERENCE, uses=uses, name=name, task=task, **kwargs)
-
-
-def expect_raises_built(fn, *args, uses=(), why: str = "", name: str | None = None, task: str | None = None,
-                        **kwargs):
-    """:func:`fsgeom.grading.expect_raises` with the student's earlier functions ``uses`` replaced by the references
-    (as :func:`call_built`)."""
-    __tracebackhide__ = True
-    return _grading.expect_raises_built(fn, *args, references=REFERENCE, uses=uses, why=why, name=name, task=task,
-                                        **kwargs)
+#: call a later task with the student's earlier functions replaced by REFERENCE (one mistake is charged once)
+call_built, expect_raises_built = _grading.bind_references(REFERENCE)
 
 
 def _call_built(fn, *args, uses=(), name: str, task: str, **kwargs):

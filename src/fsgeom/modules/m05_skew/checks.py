@@ -246,21 +246,8 @@ def boxcox_mle(x, lo=-5.0, hi=5.0, tol=1e-8):
 REFERENCE = _grading.compile_references(_REFERENCE_SOURCE, ("boxcox", "boxcox_llf", "boxcox_mle"))
 
 
-def call_built(fn, *args, uses=(), name: str | None = None, task: str | None = None, **kwargs):
-    """Call a student function that may build on the student's functions of earlier tasks (``uses``: their names),
-    with those REPLACED by the course's references for the duration of the call: a mistake (or a forbidden call)
-    in an earlier task is charged to that task alone. Otherwise as :func:`fsgeom.grading.call`."""
-    __tracebackhide__ = True
-    return _grading.call_built(fn, *args, references=REFERENCE, uses=uses, name=name, task=task, **kwargs)
-
-
-def expect_raises_built(fn, *args, uses=(), why: str = "", name: str | None = None, task: str | None = None,
-                        **kwargs):
-    """:func:`fsgeom.grading.expect_raises` with the student's earlier functions ``uses`` replaced by the
-    references (as :func:`call_built`)."""
-    __tracebackhide__ = True
-    return _grading.expect_raises_built(fn, *args, references=REFERENCE, uses=uses, why=why, name=name, task=task,
-                                        **kwargs)
+#: call a later task with the student's earlier functions replaced by REFERENCE (one mistake is charged once)
+call_built, expect_raises_built = _grading.bind_references(REFERENCE)
 
 
 def _friendly(caller, fn, *args, name: str, task: str, **kwargs):
