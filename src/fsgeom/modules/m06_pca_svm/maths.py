@@ -147,14 +147,19 @@ def svm_subgradient_descent(X, y, C: float, n_iter: int = 1000, eta0: float = 0.
     X = as_matrix(X)
     y = svm_labels(y)
     w, b = np.zeros(X.shape[1]), 0.0
+    # validated once; each iterate's margins serve both its objective and its subgradient (the same expressions
+    # as svm_objective and svm_subgradient, without re-validating or recomputing X @ w twice per step)
+    m = y * (X @ w + b)
     best_w, best_b = w.copy(), b
-    best = svm_objective(w, b, X, y, C)
+    best = float(0.5 * w @ w + C * np.maximum(0.0, 1.0 - m).sum())
     objs = [best]
     for t in range(int(n_iter)):
-        gw, gb = svm_subgradient(w, b, X, y, C)
+        active = m < 1.0
+        gw, gb = w - C * (y[active] @ X[active]), float(-C * y[active].sum())
         eta = eta0 / np.sqrt(t + 1.0)
         w, b = w - eta * gw, b - eta * gb
-        f = svm_objective(w, b, X, y, C)
+        m = y * (X @ w + b)
+        f = float(0.5 * w @ w + C * np.maximum(0.0, 1.0 - m).sum())
         objs.append(f)
         if f < best:
             best, best_w, best_b = f, w.copy(), b
