@@ -25,7 +25,7 @@ from functools import lru_cache
 
 import numpy as np
 
-__all__ = ["GENRES", "Ratings", "generate", "split", "Features", "features", "ratings"]
+__all__ = ["GENRES", "Ratings", "generate", "split", "Features", "features", "ratings", "prepared"]
 
 GENRES = ("action", "adventure", "animation", "comedy", "crime", "documentary", "drama", "fantasy", "horror",
           "romance", "sci-fi", "thriller")
@@ -137,3 +137,21 @@ def features(r: Ratings, train) -> Features:
 def ratings(seed: int = 0) -> Ratings:
     """The module's data set (600 users, 400 items, seed 0), cached."""
     return generate(seed=seed)
+
+
+@lru_cache(maxsize=2)
+def prepared(seed: int = 0):
+    """Everything the lecture, widgets and experiments share, fitted on train only: a dict with the ratings ``r``,
+    the masks ``train``, ``val``, ``test``, raw ``features``, the standardized feature rows ``Xu``, ``Xm`` (means and
+    standard deviations of the training users' and items' feature rows), and ``target_stats`` (the min and max of
+    the training stars, for MinMax scaling to [−1, 1])."""
+    r = ratings(seed)
+    train, val, test = split(r, seed=seed)
+    f = features(r, train)
+
+    def standardize(F):
+        mu, sd = F.mean(axis=0), F.std(axis=0)
+        return (F - mu) / np.where(sd > 0, sd, 1.0)
+    y = r.rating[train]
+    return {"r": r, "train": train, "val": val, "test": test, "features": f, "Xu": standardize(f.user),
+            "Xm": standardize(f.item), "target_stats": (float(y.min()), float(y.max()))}

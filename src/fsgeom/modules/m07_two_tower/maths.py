@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 __all__ = ["minmax_fit", "minmax_transform", "minmax_inverse", "to_stars", "l2_normalize", "l2_normalize_backward",
-           "init_tower", "tower_forward", "tower_backward", "predict", "mse", "TwoTower"]
+           "init_tower", "tower_forward", "tower_backward", "predict", "mse", "TwoTower", "fit"]
 
 EPS = 1e-12
 
@@ -162,3 +162,39 @@ class TwoTower:
             self.s -= lr * g["s"]
             self.b -= lr * g["b"]
         return loss
+
+
+def fit(Xu, Xm, users, items, y, *, normalize: bool = True, learnable_scale: bool = False, lr: float = 0.1,
+        epochs: int = 12, batch: int = 256, hidden: int = 32, d: int = 16, seed: int = 0, val=None,
+        to_stars_fn=None):
+    """Train a :class:`TwoTower` by mini-batch SGD on the ratings ``(users, items, y)`` (indices into the feature
+    rows ``Xu``, ``Xm``; ``y`` the target the model fits, scaled or not). Shuffled with ``seed`` every epoch.
+
+    ``val = (users_v, items_v, stars_v)`` and ``to_stars_fn`` (the model's output → stars, e.g. the inverse
+    min-max then clipping) add the validation RMSE in stars per epoch. Returns ``(model, history)`` with
+    ``history = {"train_loss": per-epoch mean batch loss, "val_rmse": per epoch, "diverged": bool}``; training
+    stops at the first non-finite loss (``diverged`` True; the remaining epochs are ``nan``)."""
+    users, items, y = np.asarray(users), np.asarray(items), np.asarray(y, float)
+    model = TwoTower(Xu.shape[1], Xm.shape[1], hidden=hidden, d=d, normalize=normalize,
+                     learnable_scale=learnable_scale, seed=seed)
+    rng = np.random.default_rng(seed)
+    idx = np.arange(y.size)
+    hist = {"train_loss": np.full(epochs, np.nan), "val_rmse": np.full(epochs, np.nan), "diverged": False}
+    with np.errstate(over="ignore", invalid="ignore"):
+        for ep in range(epochs):
+            rng.shuffle(idx)
+            losses = []
+            for i in range(0, idx.size, batch):
+                b = idx[i:i + batch]
+                loss = model.sgd_step(Xu[users[b]], Xm[items[b]], y[b], lr)
+                if not np.isfinite(loss) or loss > 1e12:
+                    hist["diverged"] = True
+                    return model, hist
+                losses.append(loss)
+            hist["train_loss"][ep] = float(np.mean(losses))
+            if val is not None:
+                uv, iv, sv = val
+                pred = model.predict(Xu[uv], Xm[iv])
+                stars = to_stars_fn(pred) if to_stars_fn else pred
+                hist["val_rmse"][ep] = float(np.sqrt(np.mean((stars - sv) ** 2)))
+    return model, hist
