@@ -61,7 +61,7 @@ SUBMISSIONS = {
         why="test values clipped to [lo, hi] lose the scaling task only"),
     "inverse-upside-down": Submission(
         lost=frozenset({"test_minmax_inverse"}), edits={"minmax_inverse": _INVERSE_UPSIDE_DOWN},
-        hints={"uk": {"test_minmax_inverse": "перевернуто"}},
+        hints={"uk": {"test_minmax_inverse": "множник обернено"}},
         why="the inverse with (hi − lo)/(y_max − y_min) loses the inverse task only; to_stars keeps its points"),
     "l2-eps-outside": Submission(
         lost=frozenset({"test_l2_normalize_rows"}), edits={"l2_normalize_rows": _L2_EPS_OUTSIDE},
