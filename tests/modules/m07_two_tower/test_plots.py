@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from fsgeom.modules.m07_two_tower import figures, plots, widgets
+from fsgeom.modules.m07_two_tower import data, figures, plots, widgets
 
 
 def _pixels(fig) -> np.ndarray:
@@ -49,6 +49,9 @@ def test_level_line_and_item_name():
     assert np.all(np.isnan(plots.level_line([0.0, 0.0], 1.0, 1.0)))
     name = plots.item_name(17)
     assert re.fullmatch(r"#17 [a-z-]+(/[a-z-]+){0,2}", name)
+    genres = [data.GENRES.index(g) for g in name.split(" ")[1].split("/")]
+    assert plots.item_name(17, lang="uk") == "#17 " + "/".join(plots.GENRE_NAMES["uk"][k] for k in genres)
+    assert len(set(plots.GENRE_NAMES["uk"])) == len(data.GENRES)   # one Ukrainian name per genre, all different
 
 
 @pytest.mark.parametrize("make", ["training_lab", "on_the_sphere"])

@@ -180,6 +180,7 @@ print(T("norm_ranges", u_lo=len_u.min(), u_hi=len_u.max(), m_lo=len_m.min(), m_h
 print(T("norm_pop", rho=stats.spearmanr(len_m, n_item).statistic, r=np.corrcoef(len_m, n_item)[0, 1]))
 print(T("norm_act", rho=stats.spearmanr(len_u, n_user).statistic, r=np.corrcoef(len_u, n_user)[0, 1]))
 print(T("norm_avg", rho=stats.spearmanr(len_m, item_mean).statistic))
+print(T("norm_genres", rho=stats.spearmanr(len_m, r.genres.sum(axis=1)).statistic))
 dots = vu @ vm.T
 print(T("score_norm", r=np.corrcoef(dots.ravel(), np.tile(len_m, r.n_users))[0, 1],
         rho=stats.spearmanr(dots.mean(axis=0), len_m).statistic))
@@ -189,14 +190,32 @@ CODE["top5"] = r"""
 cosines = maths.l2_normalize(vu) @ maths.l2_normalize(vm).T
 seen = np.zeros((r.n_users, r.n_items), bool)
 seen[users[train], items[train]] = True  # recommend only items the user has not rated in train
-top_dot = np.argsort(np.where(seen, -np.inf, -dots), axis=1)[:, :5]
-top_cos = np.argsort(np.where(seen, -np.inf, -cosines), axis=1)[:, :5]
+
+
+def top5(scores):
+    # per user, the 5 items with the largest score among those not rated in train (rated ones sort last)
+    return np.argsort(np.where(seen, np.inf, -scores), axis=1, kind="stable")[:, :5]
+
+
+top_dot, top_cos = top5(dots), top5(cosines)
 overlap = np.array([np.intersect1d(a, b).size for a, b in zip(top_dot, top_cos)])
 print(T("top5_overlap", mean=overlap.mean(), hist=", ".join(f"{k}: {c}" for k, c in enumerate(np.bincount(overlap, minlength=6)))))
 print(T("top5_props", len_dot=len_m[top_dot].mean(), len_cos=len_m[top_cos].mean(), len_all=len_m.mean(),
         n_dot=n_item[top_dot].mean(), n_cos=n_item[top_cos].mean(), n_all=n_item.mean()))
+print(T("top5_spread", k_dot=np.unique(top_dot).size, k_cos=np.unique(top_cos).size,
+        max_dot=np.bincount(top_dot.ravel()).max(), max_cos=np.bincount(top_cos.ravel()).max()))
 for u in (0, 1, 2):
     print(T("top5_user", u=u, dot=" ".join(map(str, top_dot[u])), cos=" ".join(map(str, top_cos[u])), k=overlap[u]))
+"""
+
+CODE["top5_truth"] = r"""
+truth = data.expected_stars(r)  # (users, items): the latent model's rating without noise; synthetic data know it
+model_n, _, _ = train_run(True, True, 1.0, SEED)  # the model trained WITH normalization (section 3's best run)
+top_norm = top5(maths.l2_normalize(maths.tower_forward(model_n.user, Xu)[0])
+                @ maths.l2_normalize(maths.tower_forward(model_n.item, Xm)[0]).T)
+best = np.sort(np.where(seen, -np.inf, truth), axis=1)[:, -5:]  # the 5 unrated items the user would like most
+print(T("top5_truth", dot=np.take_along_axis(truth, top_dot, 1).mean(), cos=np.take_along_axis(truth, top_cos, 1).mean(),
+        norm=np.take_along_axis(truth, top_norm, 1).mean(), best=best.mean(), all=truth[~seen].mean()))
 """
 
 CODE["on_the_sphere"] = r"""

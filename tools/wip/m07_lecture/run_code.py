@@ -1,5 +1,5 @@
 import sys, time, os
-sys.path.insert(0, "/tmp/m07_lecture")
+sys.path.insert(0, "/work/main/tools/wip/m07_lecture")
 os.environ["COURSE_LANG"] = sys.argv[1] if len(sys.argv) > 1 else "en"
 from code_cells import CODE
 skip = set(sys.argv[2:])

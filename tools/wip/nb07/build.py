@@ -1,5 +1,5 @@
 import json, os, sys
-sys.path.insert(0, '/tmp/nb07')
+sys.path.insert(0, '/work/main/tools/wip/nb07')
 from markdown import MD
 from solutions import SOL
 from tests_cells import TESTS

@@ -19,7 +19,7 @@ from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import blended_transform_factory
 
 from ...i18n import Texts
-from ...plots import BlitView, marker_line as _points, new_figure, set_points as _set_points
+from ...plots import BlitView, marker_line as _points, new_figure, set_points as _set_points, style_axes as _style
 from . import maths
 
 __all__ = ["LABELS", "DATA_KEYS", "HIST_EDGES", "QQ_LIM", "PROFILE_LIM", "DROP_95", "LiveTicks", "LambdaView",
@@ -140,16 +140,6 @@ def _t(key: str, lang: str | None, **fmt) -> str:
 
 def _num(v: float, fmt: str = ".2f") -> str:
     return format(float(v), fmt).replace("-", "−")
-
-
-def _style(ax, title, xlabel, ylabel=None):
-    ax.set_title(title, fontsize=9.5)
-    ax.set_xlabel(xlabel, fontsize=8.5)
-    if ylabel:
-        ax.set_ylabel(ylabel, fontsize=8.5, labelpad=1)
-    ax.tick_params(labelsize=7.5)
-    ax.grid(True, color="#eeeeee", lw=0.6)
-    ax.set_axisbelow(True)
 
 
 # ----------------------------------------------------------------------------------------- animated ticks

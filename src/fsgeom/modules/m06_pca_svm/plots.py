@@ -23,7 +23,7 @@ from matplotlib.patches import Patch, Polygon, Rectangle
 from matplotlib.ticker import MaxNLocator, NullLocator
 
 from ...i18n import Texts
-from ...plots import BlitView, marker_line as _points, new_figure, set_points as _set_points
+from ...plots import BlitView, marker_line as _points, new_figure, set_points as _set_points, style_axes as _style
 from . import maths
 
 __all__ = ["LABELS", "SHORT_NAMES", "short_name", "UnitTicks", "padded_range", "square_ranges", "line_in_box",
@@ -145,17 +145,6 @@ def _num(v: float, fmt: str = ".2f") -> str:
 def short_name(name: str) -> str:
     """The display name of a wine feature (scikit-learn's name, ``od280/od315_of_diluted_wines`` shortened)."""
     return SHORT_NAMES.get(name, name)
-
-
-def _style(ax, title, xlabel=None, ylabel=None):
-    ax.set_title(title, fontsize=9.5)
-    if xlabel:
-        ax.set_xlabel(xlabel, fontsize=8.5)
-    if ylabel:
-        ax.set_ylabel(ylabel, fontsize=8.5, labelpad=1)
-    ax.tick_params(labelsize=7.5)
-    ax.grid(True, color="#eeeeee", lw=0.6)
-    ax.set_axisbelow(True)
 
 
 # ----------------------------------------------------------------------------------------- animated ticks

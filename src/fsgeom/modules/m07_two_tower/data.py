@@ -25,7 +25,7 @@ from functools import lru_cache
 
 import numpy as np
 
-__all__ = ["GENRES", "Ratings", "generate", "split", "Features", "features", "ratings", "prepared"]
+__all__ = ["GENRES", "Ratings", "generate", "expected_stars", "split", "Features", "features", "ratings", "prepared"]
 
 GENRES = ("action", "adventure", "animation", "comedy", "crime", "documentary", "drama", "fantasy", "horror",
           "romance", "sci-fi", "thriller")
@@ -76,10 +76,23 @@ def generate(n_users: int = 600, n_items: int = 400, seed: int = 0) -> Ratings:
         users.append(np.full(k, u))
         items.append(chosen)
     user, item = np.concatenate(users), np.concatenate(items)
-    affinity = (taste[user] * genres[item]).sum(axis=1) / np.sqrt(genres[item].sum(axis=1))
-    raw = 3.4 + offset[user] + quality[item] + 0.55 * affinity + rng.normal(0.0, 0.55, user.size)
+    raw = _noise_free(offset[user], quality[item], taste[user], genres[item]) + rng.normal(0.0, 0.55, user.size)
     rating = np.round(np.clip(raw, 0.5, 5.0) * 2) / 2
     return Ratings(user, item, rating, genres, year, quality, popularity, taste, offset, activity)
+
+
+def _noise_free(offset, quality, taste, genres):
+    """``3.4 + o_u + q_m + 0.55·⟨t_u, g_m⟩/√|g_m|`` for aligned rows (the rating before noise, clipping, rounding)."""
+    affinity = (taste * genres).sum(axis=-1) / np.sqrt(genres.sum(axis=-1))
+    return 3.4 + offset + quality + 0.55 * affinity
+
+
+def expected_stars(r: Ratings) -> np.ndarray:
+    """``(n_users, n_items)``: what the latent model says every user would give every item, without the noise and
+    the rounding, ``clip(3.4 + o_u + q_m + 0.55·⟨t_u, g_m⟩/√|g_m|, 0.5, 5)``. Only synthetic data know it: it lets us
+    judge a list of recommendations by the ratings the user would really give, also for items never rated."""
+    raw = _noise_free(r.offset[:, None], r.quality[None, :], r.taste[:, None, :], r.genres[None, :, :])
+    return np.clip(raw, 0.5, 5.0)
 
 
 def split(r: Ratings, test: float = 0.2, val: float = 0.1, seed: int = 0):

@@ -21,19 +21,23 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, Patch
 
 from ...i18n import Texts
-from ...plots import BlitView, marker_line as _points, new_figure, set_points as _set_points
+from ...plots import BlitView, marker_line as _points, new_figure, set_points as _set_points, style_axes as _style
 from . import data, maths
 
 __all__ = ["LABELS", "STAR_VALUES", "PRED_EDGES", "pred_true_counts", "row_shares", "clip_stars", "stars_rmse",
-           "test_baselines", "level_line", "item_name", "TrainingView", "SphereView", "curves_figure",
+           "test_baselines", "level_line", "GENRE_NAMES", "item_name", "TrainingView", "SphereView", "curves_figure",
            "ablation_figure", "pred_vs_true_figure", "LOSS_LIMITS", "RMSE_LIMITS"]
+
+GENRE_NAMES = {"uk": ("бойовик", "пригоди", "анімація", "комедія", "кримінал", "документальний", "драма", "фентезі",
+                      "жахи", "мелодрама", "фантастика", "трилер"),
+               "en": data.GENRES}
 
 LABELS = Texts({
     # ---- training lab: controls
     "w_normalize": {"uk": "L2-нормалізація обох веж", "en": "L2-normalize both towers"},
     "w_scale": {"uk": "min-max масштабування оцінок до [−1, 1]", "en": "min-max scale the ratings to [−1, 1]"},
     "w_lr": {"uk": "крок навчання", "en": "learning rate"},
-    "w_seed": {"uk": "зерно", "en": "seed"},
+    "w_seed": {"uk": "seed", "en": "seed"},
     # ---- training lab: panels
     "w_loss_title": {"uk": "Функція втрат на навчальній вибірці", "en": "Training loss"},
     "w_loss_y": {"uk": "MSE цілі (логарифмічна шкала)", "en": "MSE of the target (log scale)"},
@@ -43,8 +47,8 @@ LABELS = Texts({
     "w_hist_title": {"uk": "Тестова вибірка: прогноз проти оцінки", "en": "Test set: predicted against true"},
     "w_pred_x": {"uk": "прогноз, зірки (обрізано до [0.5, 5])", "en": "predicted stars (clipped to [0.5, 5])"},
     "w_true_y": {"uk": "оцінка, зірки", "en": "true rating, stars"},
-    "w_this_seed": {"uk": "це зерно", "en": "this seed"},
-    "w_other_seeds": {"uk": "інші зерна", "en": "other seeds"},
+    "w_this_seed": {"uk": "цей seed", "en": "this seed"},
+    "w_other_seeds": {"uk": "інші seed", "en": "other seeds"},
     "w_global_mean": {"uk": "середня оцінка: {v}", "en": "global mean: {v}"},
     "w_item_mean": {"uk": "середня оцінка фільму: {v}", "en": "item mean: {v}"},
     "w_diverged_mark": {"uk": "× — навчання розбіглося", "en": "× — training diverged"},
@@ -52,7 +56,7 @@ LABELS = Texts({
     "w_no_predictions": {"uk": "навчання розбіглося:\nпрогнозів немає", "en": "training diverged:\nno predictions"},
     "w_rmse_note": {"uk": "RMSE = {rmse} зірки", "en": "RMSE = {rmse} stars"},
     "w_share": {"uk": "частка рядка", "en": "share of the row"},
-    "w_state": {"uk": "{norm}; {scale}; крок навчання {lr}; зерно {seed}",
+    "w_state": {"uk": "{norm}; {scale}; крок навчання {lr}; seed {seed}",
                 "en": "{norm}; {scale}; learning rate {lr}; seed {seed}"},
     "w_norm_on": {"uk": "косинусна подібність (L2-нормалізація)", "en": "cosine similarity (L2-normalized)"},
     "w_norm_off": {"uk": "скалярний добуток (без нормалізації)", "en": "dot product (not normalized)"},
@@ -93,12 +97,12 @@ LABELS = Texts({
     # ---- on the sphere: readout
     "w_readout_sphere": {
         "uk": "<b>Користувач</b> #{u}: оцінок на навчальній вибірці — {n}, ‖u‖ = {norm}.<br>"
-              "<b>Топ-5 за скалярним добутком</b> (прогноз моделі): {top_dot}.<br>"
+              "Серед фільмів, яких він ще не оцінював: <b>топ-5 за скалярним добутком</b> (прогноз моделі): {top_dot}.<br>"
               "<b>Топ-5 за косинусною подібністю</b>: {top_cos}.<br>"
               "<b>Спільних фільмів</b>: {overlap} з 5. <b>Кореляція</b> довжини вектора фільму з кількістю його "
               "оцінок: {r_pop}; із середньою оцінкою фільму: {r_avg}.",
         "en": "<b>User</b> #{u}: {n} training ratings, ‖u‖ = {norm}.<br>"
-              "<b>Top 5 by dot product</b> (the model's prediction): {top_dot}.<br>"
+              "Among the items not yet rated: <b>top 5 by dot product</b> (the model's prediction): {top_dot}.<br>"
               "<b>Top 5 by cosine similarity</b>: {top_cos}.<br>"
               "<b>Items in common</b>: {overlap} of 5. <b>Correlation</b> of an item vector's length with its "
               "number of ratings: {r_pop}; with the item's mean rating: {r_avg}."},
@@ -109,8 +113,8 @@ LABELS = Texts({
     "f_ablation_y": {"uk": "RMSE, зірки", "en": "RMSE, stars"},
     "f_ablation_x": {"uk": "крок навчання", "en": "learning rate"},
     "f_panel": {"uk": "{norm}\n{scale}", "en": "{norm}\n{scale}"},
-    "f_mean": {"uk": "середнє за зернами", "en": "mean over seeds"},
-    "f_seed_dots": {"uk": "окремі зерна", "en": "single seeds"},
+    "f_mean": {"uk": "середнє за seed", "en": "mean over seeds"},
+    "f_seed_dots": {"uk": "окремі seed", "en": "single seeds"},
     "f_div": {"uk": "розбіглося", "en": "diverged"},
     "f_pvt_title": {"uk": "Прогноз проти оцінки (тестова вибірка)", "en": "Predicted against true (test set)"},
 })
@@ -139,17 +143,6 @@ def _t(key: str, lang: str | None, **fmt) -> str:
 
 def _num(v: float, fmt: str = ".3f") -> str:
     return format(float(v), fmt).replace("-", "−")
-
-
-def _style(ax, title, xlabel=None, ylabel=None):
-    ax.set_title(title, fontsize=9.5)
-    if xlabel:
-        ax.set_xlabel(xlabel, fontsize=8.5)
-    if ylabel:
-        ax.set_ylabel(ylabel, fontsize=8.5, labelpad=1)
-    ax.tick_params(labelsize=7.5)
-    ax.grid(True, color="#eeeeee", lw=0.6)
-    ax.set_axisbelow(True)
 
 
 # ----------------------------------------------------------------------------------------- numbers shown
@@ -214,10 +207,11 @@ def level_line(u, level: float, reach: float) -> np.ndarray:
     return np.array([foot - t * direction, foot + t * direction])
 
 
-def item_name(m: int, genres=None) -> str:
-    """``"#17 comedy/romance"``: the item's index and its genres (the data's genre names)."""
+def item_name(m: int, genres=None, lang: str = "en") -> str:
+    """``"#17 comedy/romance"`` (``"#17 комедія/мелодрама"``): the item's index and its genres in ``lang``
+    (:data:`GENRE_NAMES`, in the order of :data:`.data.GENRES`)."""
     g = data.ratings().genres if genres is None else genres
-    names = [data.GENRES[k] for k in np.flatnonzero(g[m])]
+    names = [GENRE_NAMES[lang][k] for k in np.flatnonzero(g[m])]
     return f"#{int(m)} " + "/".join(names)
 
 

@@ -252,7 +252,7 @@ def sphere_model() -> dict:
     :func:`on_the_sphere` shows: ``vu`` (600, 2) and ``vm`` (400, 2) tower outputs before normalization,
     ``levels`` (the dot products where the model predicts 1, 2, … 5 stars, :data:`.plots.STAR_LEVELS`),
     ``item_avg`` (the item feature ``avg_rating``), ``popularity`` (training ratings per item), ``activity``
-    (training ratings per user), ``r_pop`` / ``r_avg`` (Pearson correlation of ‖v_item‖ with popularity / with the
+    (training ratings per user), ``seen`` (users × items: rated in train), ``r_pop`` / ``r_avg`` (Pearson correlation of ‖v_item‖ with popularity / with the
     item's mean rating), ``test_rmse`` (stars), ``history``. Arrays read-only."""
     P = data.prepared()
     r, tr, te = P["r"], P["train"], P["test"]
@@ -270,10 +270,12 @@ def sphere_model() -> dict:
     act = np.bincount(r.user[tr], minlength=r.n_users).astype(float)
     avg = P["features"].item[:, 1].copy()
     norms = np.linalg.norm(vm, axis=1)
-    out = {"vu": vu, "vm": vm, "levels": levels, "item_avg": avg, "popularity": pop, "activity": act,
+    seen = np.zeros((r.n_users, r.n_items), dtype=bool)
+    seen[r.user[tr], r.item[tr]] = True
+    out = {"vu": vu, "vm": vm, "levels": levels, "item_avg": avg, "popularity": pop, "activity": act, "seen": seen,
            "r_pop": float(np.corrcoef(norms, pop)[0, 1]), "r_avg": float(np.corrcoef(norms, avg)[0, 1]),
            "test_rmse": rmse, "history": hist, "model": model}
-    for k in ("vu", "vm", "levels", "item_avg", "popularity", "activity"):
+    for k in ("vu", "vm", "levels", "item_avg", "popularity", "activity", "seen"):
         _readonly(out[k])
     return out
 
@@ -290,14 +292,16 @@ def picker_users(extra: int | None = None) -> tuple:
 
 
 def top_items(u: int, k: int = 5):
-    """``(by_dot, by_cos)``: the ``k`` items with the largest dot product ⟨u, v⟩ (the model's prediction) and the
-    largest cosine similarity with user ``u``'s tower output, best first (ties by index)."""
+    """``(by_dot, by_cos)``: among the items user ``u`` has not rated in train (what a recommender would offer), the
+    ``k`` with the largest dot product ⟨u, v⟩ (the model's prediction) and the ``k`` with the largest cosine
+    similarity with the user's tower output, best first (ties by index)."""
     m = sphere_model()
     vu, vm = m["vu"][u], m["vm"]
     dots = vm @ vu
     coss = maths.l2_normalize(vm) @ maths.l2_normalize(vu[None, :])[0]
-    by_dot = np.lexsort((np.arange(dots.size), -dots))[:k]
-    by_cos = np.lexsort((np.arange(coss.size), -coss))[:k]
+    idx, unseen = np.arange(dots.size), ~m["seen"][u]
+    by_dot = np.lexsort((idx, -dots, ~unseen))[:k]          # last key first: unseen items, then the score, then index
+    by_cos = np.lexsort((idx, -coss, ~unseen))[:k]
     return by_dot, by_cos
 
 
@@ -313,7 +317,8 @@ def on_the_sphere(user: int = 0, backend: str | None = None, lang: str | None = 
     """A two-tower model with d = 2 outputs per tower, trained without normalization (:data:`SPHERE`,
     :func:`sphere_model`). Left: every item's tower output (colour: the item's mean rating) and the chosen user's,
     with the lines where the model's dot product predicts 1 … 5 stars; right: the same vectors L2-normalized, on the
-    unit circle, with lines of equal cosine similarity. The top 5 items by dot product and by cosine are ringed and
+    unit circle, with lines of equal cosine similarity. The top 5 items by dot product and by cosine (among the items the
+    user has not rated in train, :func:`top_items`) are ringed and
     listed in the readout ("#17 comedy/romance (4.4★)").
 
     Controls: ``user`` (Dropdown over :func:`picker_users`: users from the fewest to the most ratings). Readout /
@@ -355,8 +360,8 @@ def on_the_sphere(user: int = 0, backend: str | None = None, lang: str | None = 
                      "top_cos": tuple(int(i) for i in by_cos), "dots": tuple(float(v) for v in dots),
                      "cosines": tuple(float(v) for v in coss), "pred_stars": tuple(float(v) for v in stars),
                      "overlap": overlap, "r_pop": m["r_pop"], "r_avg": m["r_avg"]}
-        names_dot = [f"{plots.item_name(i, r.genres)} ({s:.1f}★)" for i, s in zip(by_dot, stars)]
-        names_cos = [f"{plots.item_name(i, r.genres)} (cos {plots._num(c, '.3f')})" for i, c in zip(by_cos, coss)]
+        names_dot = [f"{plots.item_name(i, r.genres, lang)} ({s:.1f}★)" for i, s in zip(by_dot, stars)]
+        names_cos = [f"{plots.item_name(i, r.genres, lang)} (cos {plots._num(c, '.3f')})" for i, c in zip(by_cos, coss)]
         readout.value = L("w_readout_sphere", lang=lang, u=_span("user", u), n=_span("n-ratings", int(act[u])),
                           norm=_span("user-norm", plots._num(norm, ".2f")),
                           top_dot=_span("top-dot", "; ".join(names_dot)),
