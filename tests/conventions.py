@@ -717,6 +717,66 @@ def check_release_is_generated(module: CourseModule, root: Path, generated: dict
         assert not changed, f"exercises/{lang}/{module.id}: {changed} differ from a fresh release: run ./course release"
 
 
+def check_item_analysis(module: CourseModule, root: Path, work: Path, students: dict, out: Path) -> None:
+    """:mod:`fsgeom.itemanalysis` on a graded class whose outcome is declared: ``students`` maps each student to
+    None (``ref``: every autograded point; ``blank``: none) or a ``Submission`` (every autograded point except its
+    ``lost`` cells, whose errors contain its declared hints). The expected difficulty, discrimination and Cronbach's
+    alpha are computed here from that 0/full matrix, with numpy's own formulas, and compared with the analysis."""
+    import csv
+
+    import numpy as np
+    import pytest
+
+    from fsgeom import itemanalysis as IA
+    master = points_master(read_nb(source_path(root, "uk", module)))
+    auto = [(gid, float(p)) for gid, p, is_auto in master if is_auto]
+    names = sorted(students)
+    expect = np.array([[0.0 if s == "blank" or (students[s] is not None and g in students[s].lost) else p
+                        for g, p in auto] for s in names])
+    an = IA.analyze(IA.collect(work, module.id))
+    assert sorted(an.students) == names, f"{module.id}: students {sorted(an.students)}, expected {names}"
+    assert [t.grade_id for t in an.tasks] == [g for g, _, _ in master], f"{module.id}: tasks not in notebook order"
+    by_id = {t.grade_id: t for t in an.tasks}
+    got = np.array([[an.students[s]["scores"][g] for g, _ in auto] for s in names])
+    np.testing.assert_array_equal(got, expect, err_msg=f"{module.id}: per-student scores")
+    totals = expect.sum(axis=1)               # the written answers: the blank's is 0, every other still ungraded
+    np.testing.assert_allclose(an.totals(), totals, err_msg=f"{module.id}: totals")
+    for j, (g, p) in enumerate(auto):
+        t, x = by_id[g], expect[:, j]
+        assert t.points == p and t.scored == len(names) and not t.manual, f"{module.id}: {g}"
+        assert t.difficulty == pytest.approx(x.mean() / p), f"{module.id}: difficulty of {g}"
+        rest = totals - x
+        want = np.corrcoef(x, rest)[0, 1] if x.std() > 0 and rest.std() > 0 else float("nan")
+        assert t.discrimination == pytest.approx(want, nan_ok=True), f"{module.id}: discrimination of {g}"
+        failing = [s for s, v in zip(names, x) if v < p]
+        assert t.failed == len(failing) and sum(c for _, c, _ in t.hints) == len(failing), f"{module.id}: {g}"
+        messages = [m for _, _, ms in t.hints for m in ms]
+        for s in failing:                       # every declared hint is among the task's grouped messages
+            text = students[s].hints.get("uk", {}).get(g) if students[s] is not None else None
+            if text:
+                assert any(text in m for m in messages), f"{module.id}: {s}'s hint {text!r} missing from {g}"
+    for g, p, is_auto in master:
+        if not is_auto:
+            t = by_id[g]
+            assert t.manual and not t.hints, f"{module.id}: {g} is a written answer"
+            assert (t.label, len(names) - 1) in an.pending, f"{module.id}: {g} awaits grading for all but the blank"
+    C_ = np.cov(expect, rowvar=False)
+    k = expect.shape[1]
+    alpha = k / (k - 1) * (1 - np.trace(C_) / C_.sum())
+    assert an.alpha == pytest.approx(alpha), f"{module.id}: Cronbach's alpha"
+    paths = IA.write(an, out / module.id, "uk")
+    for name in ("students.csv", "tasks.csv", "hints.csv"):
+        with paths[name].open(encoding="utf-8") as f:
+            rows = list(csv.reader(f))
+        want_rows = {"students.csv": len(names), "tasks.csv": len(master),
+                     "hints.csv": sum(len(t.hints) for t in an.tasks)}[name]
+        assert len(rows) == 1 + want_rows, f"{module.id}: {name} has {len(rows) - 1} rows, expected {want_rows}"
+    assert rows[0][0] == "завдання"                                     # headers in the course language
+    assert paths["item-analysis.png"].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    page = paths["report.html"].read_text(encoding="utf-8")
+    assert all(t.label in page for t in an.tasks) and "data:image/png;base64," in page
+
+
 def check_reference_and_blank_scores(module: CourseModule, root: Path, scores: dict) -> None:
     """The reference solution earns every autograded point and the untouched release zero (manually graded
     cells are exempt from both). ``scores``: ``{lang: {"ref": {grade_id: score}, "blank": {...}}}``."""

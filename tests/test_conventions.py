@@ -77,6 +77,15 @@ def test_declared_submission_loses_exactly_its_tasks(module, name, sub, lang, co
 
 
 @pytest.mark.parametrize("module", MODULES, ids=IDS)
+def test_item_analysis_of_the_graded_class(module, course_round, tmp_path):
+    """The item analysis (``python -m fsgeom.itemanalysis``) of the round's class -- the reference, the blank release and
+    the module's declared submissions, whose scores and hints are known in advance -- gives the statistics computed
+    here from the declarations alone."""
+    r = course_round.rounds["uk"]
+    C.check_item_analysis(module, ROOT, r.work, r.students[module.id], tmp_path)
+
+
+@pytest.mark.parametrize("module", MODULES, ids=IDS)
 def test_the_ukrainian_assignment_prints_ukrainian(module, course_round):
     """The uk reference solution as nbgrader executed it: its outputs carry no English label of the i18n tables."""
     graded = course_round.rounds["uk"].work / "autograded" / "ref" / module.id / f"{module.id}.ipynb"
