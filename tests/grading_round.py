@@ -7,7 +7,11 @@ fresh release the way a student fills it in, one ``nbgrader autograde "*"`` for 
 * ``ref``   -- the reference solution of every module;
 * ``blank`` -- the untouched release of every module;
 * ``<NN>-<name>`` -- a module's own extra submissions (typical mistakes, forbidden calls, honest variants), declared
-  as :class:`Submission` in ``SUBMISSIONS`` of ``tests/modules/<package>/submissions.py`` (discovered, optional).
+  as :class:`Submission` in ``SUBMISSIONS`` of ``tests/modules/<package>/submissions.py`` (discovered, optional);
+* ``<NN>-hostile`` -- a representative cheater, the same for every assignment (:func:`hostile_submissions`,
+  Ukrainian round): the reference solution read from disk (the kernel's file policy), numpy's comparisons rebound
+  (frozen modules) and ``os._exit`` at top level (crash recovery). The whole hostile set, 29 cases, runs against
+  ``01-distances`` in ``tests/test_hostile.py``.
 
 Batching is what keeps the suite's grading time nearly flat in the number of modules: nbgrader starts once per
 language, not once per module, and a submission costs one kernel start (about 3 s).
@@ -36,6 +40,7 @@ class Submission:
     occur exactly once); ``cells``: ``{grade_id: source}`` solution cells replaced whole (a student's own code).
     ``lost``: the grade ids that must score 0 -- every other autograded cell keeps its full points (one mistake
     costs exactly its task). ``hints``: ``{lang: {grade_id: text}}`` the error shown in that test cell must contain.
+    ``append``: code added at the end of solution cells; ``flags``: what the guard's report must say of it.
     """
     lost: frozenset
     edits: dict = field(default_factory=dict)
@@ -43,6 +48,10 @@ class Submission:
     langs: tuple = ("uk",)
     hints: dict = field(default_factory=dict)
     why: str = ""
+    #: ``{grade_id: code}`` appended to a solution cell (after ``edits`` and ``cells``)
+    append: dict = field(default_factory=dict)
+    #: guard flag kinds of which each must appear in ``python -m nbguard.report`` for this student
+    flags: tuple = ()
 
 
 def module_submissions(module) -> dict:
@@ -55,6 +64,82 @@ def module_submissions(module) -> dict:
             return {}
         raise
     return dict(getattr(mod, "SUBMISSIONS", {}))
+
+
+def leaf_tasks(module, root: Path | None = None) -> list:
+    """The module's tasks whose function no other task uses and whose solution cell is named after it, in notebook
+    order (a cheat there costs only that task)."""
+    from fsgeom import course
+    src = read((root or course.root()) / "solutions" / "uk" / module.id / f"{module.id}.ipynb")
+    cells = {_nbg(c).get("grade_id") for c in src["cells"] if _nbg(c).get("solution")}
+    tasks = module.tasks()
+    used = {f for t in tasks for f in t.functions[1:]}
+    return [t for t in tasks if t.name not in used and t.name in cells]
+
+
+_STEAL_AND_PATCH = """
+def {name}(*args, **kwargs):      # the reference solution, read from the course folder and executed ...
+    import json, os
+    here = os.getcwd()            # autograded/<student>/<assignment>/
+    for root in (os.path.join(here, "..", "..", ".."), os.path.join(here, "..", "..")):
+        path = os.path.join(root, "solutions", "uk", "{module}", "{module}.ipynb")
+        nb = json.load(open(path))
+        for cell in nb["cells"]:
+            src = "".join(cell["source"])
+            if "def {name}(" in src:
+                ns = {{}}
+                exec(src, ns)
+                return ns["{name}"](*args, **kwargs)
+    raise RuntimeError("nothing found")
+import numpy as np                # ... and numpy's comparisons rebound, so that the tests would accept anything
+import numpy.testing
+np.allclose = lambda *a, **k: True
+np.isclose = lambda a, b, *r, **k: np.ones(np.broadcast(np.asarray(a), np.asarray(b)).shape, bool)
+np.testing.assert_allclose = lambda *a, **k: None
+np.array_equal = lambda *a, **k: True
+"""
+
+_OS_EXIT = """
+import os
+os._exit(1)                       # the kernel dies after a correct definition
+"""
+
+
+def hostile_submissions(module, root: Path | None = None) -> dict:
+    """``{"hostile": Submission}``: one student per assignment who attacks the guard on two of the module's
+    :func:`leaf_tasks` -- the last one reads the reference solution from disk and rebinds numpy's comparisons, the one
+    before it kills its kernel with ``os._exit(1)`` after a correct definition. Exactly those two tasks are lost, and
+    the instructor's report flags the monkeypatching, the refused file access and the dead kernel."""
+    leaves = leaf_tasks(module, root)
+    if len(leaves) < 2:
+        return {}
+    steal, die = leaves[-1], leaves[-2]
+    return {"hostile": Submission(
+        frozenset({steal.grade_id, die.grade_id}),
+        append={steal.name: _STEAL_AND_PATCH.format(name=steal.name, module=module.id), die.name: _OS_EXIT},
+        flags=("scan:monkeypatch", "refused", "kernel_died"),
+        why="solution read from disk + numpy rebound; os._exit at top level")}
+
+
+def all_submissions(module, root: Path | None = None) -> dict:
+    """The module's declared submissions and the hostile one, by name."""
+    return {**module_submissions(module), **hostile_submissions(module, root)}
+
+
+#: the English round grades the reference, the blank release and this many of a module's submissions declared for
+#: English (the first ones): every declared mistake is graded through nbgrader in Ukrainian, and its English hint is
+#: checked in-process (the module's test_checks); English grading itself needs only one hint to be seen end to end
+EN_DECLARED = 1
+
+
+def round_plan(module, lang: str, root: Path | None = None) -> dict:
+    """``{student: Submission | None}`` of one language's round for one module (see the module docstring)."""
+    plan = {"ref": None, "blank": None}
+    subs = [(name, sub) for name, sub in all_submissions(module, root).items() if lang in sub.langs]
+    if lang != "uk":
+        subs = subs[:EN_DECLARED]
+    plan.update({f"{module.number}-{name}": sub for name, sub in subs})
+    return plan
 
 
 def read(path: Path) -> dict:
@@ -74,6 +159,9 @@ def reference_solutions(source_nb: dict) -> dict:
 def fill(release_nb: dict, solutions: dict, sub: Submission | None = None) -> str:
     """A student's notebook: the release with every solution cell filled in (then ``sub``'s changes)."""
     nb = json.loads(json.dumps(release_nb))
+    if sub is not None:
+        ids = {_nbg(c).get("grade_id") for c in nb["cells"] if _nbg(c).get("solution")}
+        assert set(sub.append) <= ids, f"append to cells that are not solution cells: {set(sub.append) - ids}"
     for cell in nb["cells"]:
         meta = _nbg(cell)
         if not meta.get("solution"):
@@ -85,6 +173,8 @@ def fill(release_nb: dict, solutions: dict, sub: Submission | None = None) -> st
                 assert code.count(old) == 1, f"edit {old!r} does not occur exactly once in {gid}"
                 code = code.replace(old, new)
             code = sub.cells.get(gid, code)
+            if gid in sub.append:
+                code = code.rstrip("\n") + "\n" + sub.append[gid]
         cell["source"] = code
     return json.dumps(nb, ensure_ascii=False, indent=1)
 
@@ -122,8 +212,7 @@ def run_round(tmp: Path, root: Path, modules, lang: str) -> Round:
     for m in modules:
         release = read(work / "exercises" / lang / m.id / f"{m.id}.ipynb")
         sols = reference_solutions(read(root / "solutions" / lang / m.id / f"{m.id}.ipynb"))
-        plan = {"ref": None, "blank": None}
-        plan.update({f"{m.number}-{name}": sub for name, sub in module_submissions(m).items() if lang in sub.langs})
+        plan = round_plan(m, lang, root)
         for student, sub in plan.items():
             text = json.dumps(release) if student == "blank" else fill(release, sols, sub)
             gradetools.submit(work, student, m.id, {f"{m.id}.ipynb": text})

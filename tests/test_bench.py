@@ -110,13 +110,20 @@ def test_bench_autograde_on_the_standin(standin):
 
 def test_cli_widgets_only_with_json(tmp_path):
     out = tmp_path / "b.json"
+    # the command line's plumbing (one widget; every widget is benched in-process just above)
     proc = subprocess.run([sys.executable, "-m", "fsgeom.bench", "--only", "widgets", "--moves", "3",
-                           "--json", str(out)], capture_output=True, text=True, timeout=600)
+                           "--widget", "iso_distance_explorer", "--json", str(out)],
+                          capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "== Machine" in proc.stdout and "== Widgets" in proc.stdout
     assert "/draw" in proc.stdout and "full redraw (canvas.draw)" in proc.stdout
     data = json.loads(out.read_text())
-    assert data["machine"]["cpus"] >= 1 and "widgets" in data
+    assert data["machine"]["cpus"] >= 1 and [w["widget"] for w in data["widgets"]["widgets"]] == ["iso_distance_explorer"]
     for w in data["widgets"]["widgets"]:
         assert w["ratio"] > 0 and w["full_draw"]["median_ms"] > 0
         assert all(c["ratio"] > 0 for c in w["controls"].values())
+
+
+def test_unknown_widget_name_is_refused():
+    with pytest.raises(ValueError, match="no widget named nope"):
+        bench.bench_widgets(1, out=None, only=["nope"])

@@ -16,13 +16,14 @@ import pytest
 
 from fsgeom import course, gradetools, modules
 from tests import conventions as C
-from tests.grading_round import CourseRound, module_submissions, read
+from tests.grading_round import CourseRound, read, round_plan
 
 MODULES = modules.discover()
 IDS = [m.id for m in MODULES]
 ROOT = course.root()
 CHEAP = C.STATIC_CHECKS + C.BUILD_CHECKS
-DECLARED = [(m, name, sub, lang) for m in MODULES for name, sub in module_submissions(m).items() for lang in sub.langs]
+DECLARED = [(m, student.split("-", 1)[1], sub, lang) for m in MODULES for lang in ("uk", "en")
+            for student, sub in round_plan(m, lang, ROOT).items() if sub is not None]
 
 
 def test_every_module_is_discovered_and_every_notebook_has_a_module():
@@ -61,6 +62,23 @@ def test_reference_earns_every_point_and_the_release_none(module, course_round):
     C.check_reference_and_blank_scores(module, ROOT, course_round.reference_and_blank(module.id))
 
 
+@pytest.mark.parametrize("module", MODULES, ids=IDS)
+def test_the_reference_runs_top_to_bottom_without_error(module, course_round):
+    """The source notebook -- the reference solution with its hidden tests -- as ``nbgrader autograde`` executed it
+    top to bottom in a fresh kernel: every code cell ran and none shows an error. (This is what nbval over
+    ``solutions/`` checked: the solutions have no output-checked cells; the round already runs them, so nbval does not
+    run them a second time.)"""
+    for lang, r in course_round.rounds.items():
+        graded = read(r.work / "autograded" / "ref" / module.id / f"{module.id}.ipynb")
+        code = [c for c in graded["cells"] if c["cell_type"] == "code"]
+        expected = sum(c["cell_type"] == "code" for c in read(C.source_path(ROOT, lang, module))["cells"])
+        assert len(code) == expected, f"{module.id} ({lang}): {len(code)} code cells graded, the source has {expected}"
+        for i, c in enumerate(code):
+            assert c.get("execution_count") is not None, f"{module.id} ({lang}): code cell #{i} did not run"
+            errors = [f"{o.get('ename')}: {o.get('evalue')}" for o in c.get("outputs", []) if o["output_type"] == "error"]
+            assert not errors, f"{module.id} ({lang}): code cell #{i} of the reference failed: {errors[0][:300]}"
+
+
 @pytest.mark.parametrize("module, name, sub, lang", DECLARED,
                          ids=[f"{m.id}-{name}-{lang}" for m, name, sub, lang in DECLARED])
 def test_declared_submission_loses_exactly_its_tasks(module, name, sub, lang, course_round):
@@ -74,6 +92,23 @@ def test_declared_submission_loses_exactly_its_tasks(module, name, sub, lang, co
     assert set(errors) == set(sub.lost), f"{student}: test cells with errors {sorted(errors)}, expected {sorted(sub.lost)}"
     for gid, text in sub.hints.get(lang, {}).items():
         assert text in errors[gid], f"{student}: the error of {gid} does not say {text!r}: {errors[gid]}"
+
+
+@pytest.mark.parametrize("module", MODULES, ids=IDS)
+def test_the_guard_flags_the_hostile_submissions(module, course_round):
+    """The representative cheats of every assignment (grading_round.hostile_submissions) are graded as declared
+    (test_declared_submission_loses_exactly_its_tasks) and named in the instructor's report."""
+    from nbguard import report
+    r = course_round.rounds["uk"]
+    data = report.collect(r.work, module.id)
+    hostile = {s: sub for s, sub in r.students[module.id].items() if sub is not None and sub.flags}
+    assert hostile, f"{module.id}: no hostile submission in the round"
+    for student, sub in hostile.items():
+        kinds = {f["kind"] for f in data["students"][student]["flags"]}
+        assert set(sub.flags) <= kinds, f"{module.id}: {student} ({sub.why}) flagged {sorted(kinds)}, expected {sub.flags}"
+    for student in ("ref", "blank"):
+        serious = [f for f in data["students"][student]["flags"] if f["severity"] in ("error", "high")]
+        assert not serious, f"{module.id}: {student} flagged {serious}"
 
 
 @pytest.mark.parametrize("module", MODULES, ids=IDS)
@@ -127,10 +162,11 @@ def test_feedback_reveals_no_hidden_tests_and_keeps_hints(module, course_round):
                            read(r.work / "submitted" / student / module.id / f"{module.id}.ipynb")["cells"])
             leaked = [line for line in hidden if line in text and line not in own]   # the student's own code may match
             assert not leaked, f"hidden test source in the feedback of {student} ({lang}): {leaked[:3]}"
-            if student != "blank":     # the blank release's unimplemented stubs break its ungraded experiment cells
+            sub = r.students[module.id][student]
+            # the blank release's stubs break its ungraded experiment cells; a cheater's own cells raise at top level
+            if student != "blank" and not (sub and sub.flags):
                 for piece in ("most recent call last", "--->", "Cell In["):
                     assert piece not in text, f"a traceback in the feedback of {student} ({lang})"
-            sub = r.students[module.id][student]
             for hint in (sub.hints.get(lang, {}).values() if sub else ()):
                 assert hint in text, f"the hint {hint!r} is missing from the feedback of {student} ({lang})"
 

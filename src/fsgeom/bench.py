@@ -289,12 +289,18 @@ def _registry():
     return reg, None
 
 
-def bench_widgets(moves: int = 60, registry: dict | None = None, out=print) -> dict:
-    """Time every widget of ``registry`` (default: every module's widgets, ``fsgeom.modules.widgets()``)."""
+def bench_widgets(moves: int = 60, registry: dict | None = None, out=print, only=None) -> dict:
+    """Time every widget of ``registry`` (default: every module's widgets, ``fsgeom.modules.widgets()``), or only
+    the widgets named in ``only``."""
     _headless()
     note = None
     if registry is None:
         registry, note = _registry()
+    if only:
+        unknown = sorted(set(only) - set(registry or {}))
+        if unknown:
+            raise ValueError(f"no widget named {', '.join(unknown)} (known: {', '.join(registry or {})})")
+        registry = {k: v for k, v in registry.items() if k in only}
     results = []
     for name, factory in (registry or {}).items():
         try:
@@ -807,6 +813,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python -m fsgeom.bench", description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--moves", type=int, default=60, help="timed control moves per widget (default 60)")
+    ap.add_argument("--widget", action="append", default=None, metavar="NAME",
+                    help="only this widget (repeatable; default: every widget of every module)")
     ap.add_argument("--submissions", type=int, default=20, help="synthetic submissions (default 20)")
     ap.add_argument("--assignment", default=None, help="assignment id (default: 01-distances, else the first)")
     ap.add_argument("--lang", default="uk", choices=("uk", "en"))
@@ -824,7 +832,7 @@ def main(argv=None) -> int:
     results = {"machine": info}
     t0 = time.perf_counter()
     if "widgets" in sections:
-        results["widgets"] = bench_widgets(args.moves, out=out)
+        results["widgets"] = bench_widgets(args.moves, out=out, only=args.widget)
     if "notebooks" in sections:
         results["notebooks"] = bench_notebooks(out=out)
     if "autograde" in sections:
