@@ -34,6 +34,10 @@ from nbgrader.preprocessors import ClearHiddenTests, GetGrades  # noqa: E402
 from nbguard.feedback import ReduceTestErrors  # noqa: E402
 
 c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, ReduceTestErrors, CSSHTMLHeaderPreprocessor]
+# The guard's report (autograded/<student>/<assignment>/guard-<notebook>.json) is for the instructor: nbgrader copies
+# every other file of a folder along (autograded -> feedback), so it is ignored like a checkpoint (which also keeps a
+# student's own guard-*.json out of autograded/). The first four are nbgrader's defaults.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "guard-*.json"]
 # --- end feedback ---
 
 # --- autograde guard ---

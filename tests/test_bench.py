@@ -127,3 +127,12 @@ def test_cli_widgets_only_with_json(tmp_path):
 def test_unknown_widget_name_is_refused():
     with pytest.raises(ValueError, match="no widget named nope"):
         bench.bench_widgets(1, out=None, only=["nope"])
+
+
+def test_the_autograde_benchmark_picks_the_largest_assignment():
+    from fsgeom import course, modules
+    found = course.assignments("uk")
+    sizes = {m.id: len(m.tasks()) for m in modules.discover()}
+    chosen = bench.largest_assignment(found)
+    assert sizes[chosen] == max(sizes[a] for a in found)
+    assert bench.largest_assignment([]) == "01-distances"

@@ -155,6 +155,7 @@ def test_feedback_reveals_no_hidden_tests_and_keeps_hints(module, course_round):
         for student in r.students[module.id]:
             path = r.feedback(module.id, student)
             assert path.is_file(), f"no feedback for {student} ({lang})"
+            assert not list(path.parent.glob("guard-*.json")), f"the guard's report went out with {student}'s feedback"
             raw, text = path.read_text(encoding="utf-8"), _html_text(path)
             for marker in ("HIDDEN TESTS", "BEGIN HIDDEN", "END HIDDEN", "_hidden"):
                 assert marker not in raw and marker not in text, f"{marker!r} in the feedback of {student} ({lang})"

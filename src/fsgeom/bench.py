@@ -1,6 +1,6 @@
 """Benchmarks of the course on the current machine (prints figures; speed goals live here, not in tests).
 
-    python -m fsgeom.bench                       # everything: widgets, notebooks, autograde (20 submissions)
+    python -m fsgeom.bench                       # everything: widgets, notebooks, autograde (20 submissions of the largest assignment)
     python -m fsgeom.bench --only widgets --moves 100
     python -m fsgeom.bench --only autograde --submissions 8 --jobs 2,3 --json bench.json
 
@@ -632,6 +632,19 @@ def _sequential_autograde(course_dir, assignment, env, timeout) -> int:
             raise TimeoutError(f"sequential nbgrader autograde did not finish in {timeout} s; see {log}") from None
 
 
+def largest_assignment(found: list) -> str:
+    """Of the assignment ids ``found``, the one whose module has the most graded tasks (ties: the first found);
+    ``01-distances`` when nothing is found."""
+    if not found:
+        return "01-distances"
+    try:
+        from . import modules
+        sizes = {m.id: len(m.tasks()) for m in modules.discover()}
+    except Exception:  # noqa: BLE001 - a broken module must not stop the benchmark from choosing
+        sizes = {}
+    return max(found, key=lambda a: (sizes.get(a, 0), -found.index(a)))
+
+
 def bench_autograde(submissions: int = 20, assignment: str = "01-distances", lang: str = "uk",
                     jobs=(2,), course_root=None, workdir=None, keep: bool = False, out=print) -> dict:
     """Sequential ``nbgrader autograde`` vs ``nbguard.parallel`` on synthetic submissions (module doc)."""
@@ -816,7 +829,8 @@ def main(argv=None) -> int:
     ap.add_argument("--widget", action="append", default=None, metavar="NAME",
                     help="only this widget (repeatable; default: every widget of every module)")
     ap.add_argument("--submissions", type=int, default=20, help="synthetic submissions (default 20)")
-    ap.add_argument("--assignment", default=None, help="assignment id (default: 01-distances, else the first)")
+    ap.add_argument("--assignment", default=None,
+                    help="assignment id (default: the largest, the one with the most graded tasks)")
     ap.add_argument("--lang", default="uk", choices=("uk", "en"))
     ap.add_argument("--jobs", default="2,3", help="nbguard.parallel worker counts to try (default 2,3)")
     ap.add_argument("--only", choices=("widgets", "notebooks", "autograde"), action="append",
@@ -840,7 +854,7 @@ def main(argv=None) -> int:
         assignment = args.assignment
         if assignment is None:
             found = course.assignments(args.lang)
-            assignment = "01-distances" if "01-distances" in found or not found else found[0]
+            assignment = largest_assignment(found)
         jobs = [int(j) for j in args.jobs.split(",") if j.strip()]
         results["autograde"] = bench_autograde(args.submissions, assignment, args.lang, jobs=jobs,
                                                keep=args.keep, out=out)
