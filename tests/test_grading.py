@@ -340,3 +340,15 @@ def test_bind_references_judges_a_later_task_with_the_reference_of_an_earlier_on
     np.testing.assert_array_equal(grading.call(later, np.array([1.0])), [9.0])   # unbound: the student's own
     expect_raises_built(later, np.array([-1.0]), uses=("double",), why="negative")
     assert notebook["double"] is wrong_earlier
+
+
+def test_bind_hints_speaks_the_notebooks_language(monkeypatch):
+    """``_h, why = grading.bind_hints(HINTS)``, what every module's checks bind: a hint with its fields filled in, and
+    a bad input's description, each in the language of the moment (not of the binding)."""
+    hints = {"k": {"uk": "ключ {n}", "en": "key {n}"}, "bad": {"uk": "погано", "en": "bad"}}
+    h, why = G.bind_hints(hints)
+    for lang, text, bad in (("uk", "ключ 3", "погано"), ("en", "key 3", "bad")):
+        monkeypatch.setenv("COURSE_LANG", lang)
+        assert h("k", n=3) == text and why("bad") == bad
+    with pytest.raises(KeyError):
+        why("missing")

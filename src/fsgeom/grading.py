@@ -39,7 +39,7 @@ import numpy as np
 from . import forbidden as _forbidden
 from .i18n import tr
 
-__all__ = ["CheckFailed", "NotImplementedYet", "MissingFunction", "StudentError", "ForbiddenUse", "call", "check_array",
+__all__ = ["bind_hints", "CheckFailed", "NotImplementedYet", "MissingFunction", "StudentError", "ForbiddenUse", "call", "check_array",
            "check_labels",
            "check_scalar", "expect_raises", "compile_references", "call_built", "expect_raises_built", "bind_references", "allclose", "data_atol", "fail", "passed", "quiet", "MESSAGES",
            "precision", "tolerance", "distinct", "hidden_rng", "RTOL_FLOOR", "ATOL_FLOOR", "EPS_FACTOR", "ROOT_FACTOR"]
@@ -462,6 +462,22 @@ def expect_raises_built(fn, *args, references: dict, uses=(), why: str = "", nam
     __tracebackhide__ = True
     with _Substituted(fn, uses, references) as refs:
         return expect_raises(fn, *args, why=why, name=name, task=task, uses=refs, **kwargs)
+
+
+def bind_hints(hints: dict):
+    """``(_h, why)`` for a module's ``HINTS`` table (``{key: {"uk": ..., "en": ...}}``), what every ``checks`` module
+    binds once (``_h, why = grading.bind_hints(HINTS)``): ``_h(key, **fmt)`` is a hint in the notebook's language,
+    ``why(key)`` the short description of a bad input for ``expect_raises(..., why=...)`` -- hidden tests use it, so
+    their messages are bilingual too."""
+
+    def hint(key: str, **fmt) -> str:
+        return tr(hints[key], **fmt)
+
+    def why(key: str) -> str:
+        """The short description of a bad input (a ``HINTS`` key) in the notebook's language."""
+        return tr(hints[key])
+    hint.__name__ = hint.__qualname__ = "_h"
+    return hint, why
 
 
 def bind_references(references: dict):

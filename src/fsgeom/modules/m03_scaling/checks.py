@@ -23,7 +23,7 @@ import numpy as np
 
 from ...grading import (StudentError, allclose, as_float_array, call, check_array, check_scalar,
                         check_tuple, expect_raises, fail, message, passed, precision, quiet, tolerance)
-from ...i18n import tr
+from ...grading import bind_hints
 from ...selfcheck import for_module
 from ...tasks import Task
 from . import MODULE_ID
@@ -232,14 +232,8 @@ HINTS = {
 }
 
 
-def _h(key: str, **fmt) -> str:
-    return tr(HINTS[key], **fmt)
-
-
-def why(key: str) -> str:
-    """The short description of a bad input (a :data:`HINTS` key) for ``expect_raises(..., why=...)``, in the
-    notebook's language — hidden tests use it, so their messages are bilingual too."""
-    return _h(key)
+#: ``_h(key, **fmt)``: a hint in the notebook's language; ``why(key)``: a bad input's description for the hidden tests
+_h, why = bind_hints(HINTS)
 
 
 def _arr(rows) -> np.ndarray:
