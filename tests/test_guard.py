@@ -473,3 +473,17 @@ def test_failed_kernel_start_is_retried_on_a_new_kernel_manager(tmp_path, monkey
     assert nb.cells[0].outputs[0]["text"].strip() == "42"
     flags = res["nbguard"]["runtime"]["flags"]
     assert any(f["kind"] == "kernel_start_retry" for f in flags)
+
+
+def test_reading_a_course_configuration_leaves_the_environment_alone(tmp_path, monkeypatch):
+    """A course's nbgrader_config.py may set variables for its kernels (this course: COURSE_LANG); an instructor tool
+    that only reads the configuration must not carry them into this process (it once made every English lecture run
+    later in the same test process print Ukrainian)."""
+    from nbguard import coursedir
+    (tmp_path / "nbgrader_config.py").write_text(
+        "import os\nos.environ.setdefault('COURSE_LANG', 'uk')\nos.environ['NBGUARD_TEST_VAR'] = '1'\n"
+        "c = get_config()\nc.CourseDirectory.source_directory = 'src-here'\n")
+    monkeypatch.delenv("COURSE_LANG", raising=False)
+    cd = coursedir.course_directory(tmp_path, config=True)
+    assert cd.source_directory == "src-here"                           # the configuration was read ...
+    assert "COURSE_LANG" not in os.environ and "NBGUARD_TEST_VAR" not in os.environ   # ... and left no trace

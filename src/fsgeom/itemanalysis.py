@@ -145,14 +145,7 @@ def collect(course, assignment: str, coursedir=None) -> dict:
     from nbguard.coursedir import course_directory
     from nbguard.gradebook import gradebook, sqlite_path
 
-    if coursedir is None:
-        saved = dict(os.environ)          # the course's nbgrader_config.py sets COURSE_LANG: keep it out of this process
-        try:
-            coursedir = course_directory(course, config=True)
-        finally:
-            os.environ.clear()
-            os.environ.update(saved)
-    cd = coursedir
+    cd = coursedir if coursedir is not None else course_directory(course, config=True)
     db = sqlite_path(cd)
     if db is not None and not db.exists():
         raise ValueError(f"no gradebook at {db}: run `nbgrader autograde {assignment}` first")

@@ -27,12 +27,19 @@ def find_coursedir(obj, depth: int = 4):
 
 def load_config(root, filename: str = "nbgrader_config.py"):
     """The traitlets ``Config`` of the course's ``nbgrader_config.py`` in ``root`` (empty if there is none).
-    This runs the course's configuration file, as every ``nbgrader`` command does."""
+    This runs the course's configuration file, as every ``nbgrader`` command does, but leaves this process's
+    environment as it was: a configuration may set variables for the kernels nbgrader starts (a course language,
+    say), which an instructor tool reading folders must not pass on to whatever it runs next."""
     from traitlets.config import Config
     from traitlets.config.loader import PyFileConfigLoader
     if not os.path.isfile(os.path.join(root, filename)):
         return Config()
-    return PyFileConfigLoader(filename, path=str(root)).load_config()
+    saved = dict(os.environ)
+    try:
+        return PyFileConfigLoader(filename, path=str(root)).load_config()
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
 
 
 def course_directory(root, config=None):
